@@ -17,6 +17,7 @@ class Article:
     outlet: str | None = None
     author: str | None = None
     url: str | None = None
+    language: str | None = None  # ISO 639-1 code when detected, e.g. "en"
 
 
 @dataclass(frozen=True)
@@ -101,3 +102,15 @@ class Analysis:
             "actors": [x.to_dict() for x in self.actors],
             "locations": [x.to_dict() for x in self.locations],
         }
+
+    @classmethod
+    def from_dict(cls, d: dict, text: str = "") -> Analysis:
+        """Rebuild an Analysis from its to_dict() record (the article text is not part of the record)."""
+        article = Article(text=d.get("text", text), **{k: d.get(k) for k in ("title", "date", "outlet", "author", "url")},
+                          source=d.get("source") or "")
+        return cls(
+            article=article,
+            statements=tuple(Statement(**s) for s in d.get("statements", ())),
+            actors=tuple(Actor(**{**a, "aliases": tuple(a.get("aliases", ()))}) for a in d.get("actors", ())),
+            locations=tuple(Location(**{**x, "aliases": tuple(x.get("aliases", ()))}) for x in d.get("locations", ())),
+        )
