@@ -6,26 +6,63 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actors import ActorIndex
 from .config import BATCH_SIZE
+from .lexicon import Lexicon, load_lexicon
+from .locations import find_locations
 from .nlp import load_pipeline
+from .quotes import find_quotes
+from .statements import find_statements
 from .types import Analysis, Article
 
 
-def analyze(text_or_article: str | Article, *, nlp: Language | None = None) -> Analysis:
+def analyze(text_or_article: str | Article, *, nlp: Language | None = None, lexicon: Lexicon | None = None) -> Analysis:
     """Analyse one article (a plain text or an Article)."""
-    return next(analyze_many([text_or_article], nlp=nlp))
+    return next(analyze_many([text_or_article], nlp=nlp, lexicon=lexicon))
 
 
 def analyze_many(
-    items: Iterable[str | Article], *, nlp: Language | None = None, batch_size: int = BATCH_SIZE
+    items: Iterable[str | Article],
+    *,
+    nlp: Language | None = None,
+    lexicon: Lexicon | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Analysis]:
-    """Analyse many articles lazily, in input order, parsing them in batches with nlp.pipe."""
+    """Analyse many articles lazily, in input order, parsing them in batches with nlp.pipe.
+
+    Yields:
+        One Analysis per article; no Doc is kept once its Analysis is made.
+    """
     nlp = nlp or load_pipeline()
+    lexicon = lexicon or load_lexicon()
     articles = (a if isinstance(a, Article) else Article(text=a) for a in items)
     for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(doc, article)
+        yield analyze_doc(doc, article, lexicon=lexicon)
 
 
-def analyze_doc(doc: Doc, article: Article) -> Analysis:
+def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | None = None) -> Analysis:
     """Run every rule on a parsed Doc."""
-    return Analysis(article=article)
+    article = article or Article(text=doc.text)
+    if article.title is None:
+        article = _with_title(article)
+    quotes = find_quotes(doc.text)
+    actors = ActorIndex(doc, [q.span for q in quotes])
+    statements = find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors)
+    used = {s.speaker for s in statements} | {s.target for s in statements if s.target}
+    return Analysis(
+        article=article,
+        statements=tuple(statements),
+        actors=actors.actors(used),
+        locations=tuple(find_locations(doc)),
+    )
+
+
+def _with_title(article: Article) -> Article:
+    """A first line with no final full stop, short and followed by more text, is the headline."""
+    first, _, rest = article.text.strip().partition("\n")
+    first = first.strip()
+    if rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')):
+        from dataclasses import replace
+
+        return replace(article, title=first)
+    return article

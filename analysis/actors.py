@@ -1,0 +1,429 @@
+"""Actors: one canonical name per person, organisation or country, with aliases, roles and mention resolution.
+
+The index is built from the named entities of a parsed Doc. It repairs the small model's common slips
+(a surname once tagged ORG, a country tagged ORG, a person's name tagged ORG when a role noun stands
+beside it) and resolves a mention token — a name, a pronoun, "the minister", "a company spokesman" — to
+the canonical name of the actor the text refers to.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from . import places
+from .types import Actor
+
+NOUNS_PATH = Path(__file__).parent / "data" / "nouns.tsv"
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+THING_PRONOUNS = {"it"}
+PLURAL_PRONOUNS = {"they", "them"}
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | {"who", "which", "that"}
+DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
+ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
+# Government nouns that, modified by a country or demonym, stand for the state ("the Syrian government").
+STATE_NOUNS = {"government", "administration", "authorities", "regime", "state", "cabinet", "leadership"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+MAX_PRONOUN_SENTENCES = 4
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> dict[str, str]:
+    """Role noun → "person" or "org" (data/nouns.tsv)."""
+    out = {}
+    for line in NOUNS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, kind = line.split("\t")[:2]
+            out[noun.strip().lower()] = kind.strip()
+    return out
+
+
+def clean_name(text: str) -> str:
+    """Strip a leading article, a possessive and stray punctuation: "the United Nations's" → "United Nations"."""
+    text = " ".join(text.replace("\n", " ").split())
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    words = text.split()
+    while words and words[0].lower() in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words).strip(" ,.;:-–—\"“”'")
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "United Nations" → "UN"."""
+    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in ACRONYM_SKIP and w[:1].isupper())
+
+
+@dataclass
+class _Cluster:
+    name: str
+    type: str
+    forms: set[str] = field(default_factory=set)
+    role: str | None = None
+    first: int = 0
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A mention of an actor at a token, for pronoun and description resolution."""
+
+    i: int
+    sent: int
+    name: str
+    type: str
+    subject: bool
+    in_quote: bool
+
+
+class ActorIndex:
+    """The actors of one Doc and the resolution of mention tokens to canonical names."""
+
+    def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]] | None = None):
+        self.doc = doc
+        self.clusters: dict[str, _Cluster] = {}
+        self.ent_actor: dict[int, str] = {}  # entity start token → canonical name
+        self._quotes = quote_spans or []
+        self._sent_of = _sentence_numbers(doc)
+        self._refs: list[_Ref] = []
+        self._build()
+
+    # -- building ------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        ents = [e for e in self.doc.ents if e.label_ in ACTOR_LABELS]
+        persons = [e for e in ents if self._entity_type(e) == "PERSON"]
+        # Full names first, so that a surname alone joins the person it abbreviates.
+        for e in sorted(persons, key=lambda e: -len(clean_name(e.text).split())):
+            self._add_person(e)
+        surnames = {n.split()[-1].lower(): n for n, c in self.clusters.items() if c.type == "PERSON"}
+        titles = {i for e in persons for i in _title_tokens(e)}
+        for e in ents:
+            if e.start in self.ent_actor or (len(e) == 1 and e.start in titles):
+                continue  # "State" in "Secretary of State John Kerry" is part of a title
+            etype = self._entity_type(e)
+            name = clean_name(e.text)
+            if not name:
+                continue
+            if etype in {"ORG", "PERSON"} and name.split()[-1].lower() in surnames and len(name.split()) == 1:
+                self._link(e, surnames[name.split()[-1].lower()], "PERSON")  # "Lavrov" tagged ORG once
+            elif etype == "GPE":
+                self._link(e, places.country_for(name) or name, "GPE")
+            elif etype == "ORG":
+                self._link(e, name, "ORG")
+        self._merge_acronyms()
+        for e in ents:
+            name = self.ent_actor.get(e.start)
+            if name:
+                tok = e.root
+                self._refs.append(_Ref(e.start, self._sent_of[e.start], name, self.clusters[name].type,
+                                       tok.dep_ in SUBJECT_DEPS, self.in_quote(tok.idx)))
+
+    def _entity_type(self, e: Span) -> str | None:
+        """PERSON, ORG, GPE or None (a non-actor such as a bare demonym or a landmark)."""
+        name = clean_name(e.text)
+        if not name:
+            return None
+        if places.country_for(name):
+            return "GPE"  # "Russian Federation" is a country even when tagged ORG
+        label = e.label_
+        if label == "PERSON" and _has_org_word(name):
+            return "ORG"
+        if label == "ORG" and _looks_like_person(e):
+            return "PERSON"
+        if label == "GPE":
+            return "GPE"
+        if label in {"PERSON", "ORG"}:
+            return label
+        return None  # NORP, LOC, FAC: places and adjectives, not actors by themselves
+
+    def _add_person(self, e: Span) -> None:
+        name = clean_name(e.text)
+        words = name.split()
+        if not words:
+            return
+        # A shorter form joins the longest known name it ends with or is contained in.
+        for cname, c in self.clusters.items():
+            if c.type == "PERSON" and _is_name_part(words, cname.split()):
+                self._link(e, cname, "PERSON")
+                return
+        self._link(e, name, "PERSON")
+
+    def _link(self, e: Span, name: str, type_: str) -> None:
+        c = self.clusters.get(name)
+        if c is None:
+            c = self.clusters[name] = _Cluster(name, type_, first=e.start)
+        c.first = min(c.first, e.start)
+        c.mentions += 1
+        form = clean_name(e.text)
+        if form != name:
+            c.forms.add(form)
+        if c.role is None and type_ == "PERSON":
+            c.role = person_role(e)
+            if c.role:
+                c.forms.add(f"{c.role} {form}")
+        self.ent_actor[e.start] = name
+
+    def _merge_acronyms(self) -> None:
+        orgs = {n: c for n, c in self.clusters.items() if c.type in {"ORG", "GPE"}}
+        by_acronym = {acronym(n): n for n in orgs if len(n.split()) >= 2}
+        for short in list(orgs):
+            key = short.replace(".", "")
+            long = by_acronym.get(key)
+            if long and long != short and short.isupper() and short in self.clusters:
+                src = self.clusters.pop(short)
+                dst = self.clusters[long]
+                dst.forms |= src.forms | {short}
+                dst.mentions += src.mentions
+                dst.first = min(dst.first, src.first)
+                for k, v in self.ent_actor.items():
+                    if v == short:
+                        self.ent_actor[k] = long
+
+    # -- resolution ----------------------------------------------------------------------------------------
+
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self._quotes)
+
+    def entity_at(self, tok: Token) -> Span | None:
+        """The actor entity that contains this token, if any."""
+        for e in self.doc.ents:
+            if e.start <= tok.i < e.end and e.start in self.ent_actor:
+                return e
+        return None
+
+    def resolve(self, tok: Token, *, as_actor: bool = True) -> str | None:
+        """Canonical name for the noun phrase headed by tok (a speaker or a target).
+
+        A capital standing for its government ("Moscow said") becomes the country when as_actor is set.
+        Returns None for tokens that name nobody (expletives, relative pronouns without antecedent).
+        """
+        name = self._resolve(tok)
+        if name and as_actor:
+            country = places.capital_country(name)
+            if country:
+                self._cluster(country, "GPE", tok.i).forms.add(name)  # "Moscow" standing for Russia
+                name = country
+            self._note_speaker(tok, name)
+        return name
+
+    def _cluster(self, name: str, type_: str, first: int) -> _Cluster:
+        if name not in self.clusters:
+            self.clusters[name] = _Cluster(name, type_, first=first)
+        return self.clusters[name]
+
+    def _resolve(self, tok: Token) -> str | None:
+        e = self.entity_at(tok)
+        if e is not None:
+            return self.ent_actor[e.start]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PRONOUNS:
+            if low in {"who", "which", "that"} and tok.head.dep_ == "relcl":
+                return self._resolve(tok.head.head)
+            return self._antecedent(tok)
+        # An apposition that names the actor: "its envoy (to Syria), Staffan de Mistura".
+        for t in tok.subtree:
+            if t.dep_ == "appos" and t.i > tok.i and t.head.dep_ != "conj":
+                name = self._named_in(t)
+                if name and self.clusters[name].type in {"PERSON", "ORG"}:
+                    return name
+        state = self._state_noun(tok)
+        if state:
+            return state
+        named = self._modifier_actor(tok)
+        kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
+        if kind == "person":
+            return named or self._recent_org(tok) or self._person_by_role(tok) or clean_name(_phrase(tok))
+        if kind == "org":
+            return named or self._org_by_noun(tok)
+        if named:
+            return named
+        if tok.pos_ == "PROPN":
+            return clean_name(_phrase(tok))
+        return clean_name(_phrase(tok)) or None
+
+    def _named_in(self, tok: Token) -> str | None:
+        """An actor named by tok or anywhere in its phrase (appositions sometimes attach one level down)."""
+        for t in tok.subtree:
+            e = self.entity_at(t)
+            if e is not None:
+                return self.ent_actor[e.start]
+        return None
+
+    def _state_noun(self, tok: Token) -> str | None:
+        """ "the Syrian government", "Kenyan authorities" → the country."""
+        if tok.lemma_.lower() not in STATE_NOUNS and tok.lower_ not in STATE_NOUNS:
+            return None
+        for child in tok.children:
+            if child.dep_ in {"amod", "compound", "nmod", "poss"}:
+                country = places.demonym_country(child.text) or places.country_for(clean_name(child.text))
+                if country:
+                    return country
+        return None
+
+    def _modifier_actor(self, tok: Token) -> str | None:
+        """An actor named in a compound, possessive or "of/for" modifier: "Acme's chief", "spokesman for X"."""
+        for child in tok.children:
+            if child.dep_ in {"compound", "poss", "nmod"}:
+                e = self.entity_at(child)
+                if e is not None:
+                    return self.ent_actor[e.start]
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+                for p in child.children:
+                    if p.dep_ == "pobj":
+                        name = self._named_in(p)
+                        if name:
+                            return name
+        return None
+
+    def _candidates(self, tok: Token):
+        """Earlier mentions, nearest first, within a few sentences; those inside quotations last."""
+        sent = self._sent_of[tok.i]
+        refs = [r for r in reversed(self._refs) if r.i < tok.i and sent - r.sent <= MAX_PRONOUN_SENTENCES]
+        return [r for r in refs if not r.in_quote] + [r for r in refs if r.in_quote]
+
+    def _antecedent(self, tok: Token) -> str | None:
+        low = tok.lower_
+        if low in PERSON_PRONOUNS:
+            types = {"PERSON"}
+        elif low in THING_PRONOUNS:
+            types = {"ORG", "GPE", "GROUP"}
+        elif low in PLURAL_PRONOUNS:
+            types = {"ORG", "GPE", "GROUP", "PERSON"}
+        else:
+            return None
+        refs = [r for r in self._candidates(tok) if r.type in types]
+        if not refs:
+            return None
+        # Prefer the nearest subject in this or the previous sentence, then the nearest mention.
+        sent = self._sent_of[tok.i]
+        for r in refs:
+            if r.subject and sent - r.sent <= 1:
+                return r.name
+        return refs[0].name
+
+    def _person_by_role(self, tok: Token) -> str | None:
+        noun = tok.lemma_.lower()
+        for r in self._candidates(tok):
+            role = self.clusters[r.name].role if r.name in self.clusters else None
+            if r.type == "PERSON" and role and noun in role.lower():
+                return r.name
+        for c in self.clusters.values():
+            if c.type == "PERSON" and c.role and noun in c.role.lower() and c.first < tok.i:
+                return c.name
+        return None
+
+    def _org_by_noun(self, tok: Token) -> str | None:
+        noun = tok.lemma_.lower()
+        refs = self._candidates(tok)
+        for r in refs:
+            if r.type == "ORG" and noun in r.name.lower():
+                return r.name
+        if noun in STATE_NOUNS:
+            return next((r.name for r in refs if r.type == "GPE"), None)
+        return next((r.name for r in refs if r.type == "ORG"), None)
+
+    def _recent_org(self, tok: Token) -> str | None:
+        """ "a company spokesman": the company most recently named."""
+        for child in tok.children:
+            if child.dep_ == "compound" and role_nouns().get(child.lemma_.lower()) == "org":
+                return self._org_by_noun(child)
+        return None
+
+    def _note_speaker(self, tok: Token, name: str) -> None:
+        """A resolved speaker becomes the most salient antecedent for the pronouns that follow."""
+        c = self._cluster(name, "GROUP", tok.i)
+        if c.type == "GROUP":
+            c.mentions += 1
+        ref = _Ref(tok.i, self._sent_of[tok.i], name, self.clusters[name].type, True, self.in_quote(tok.idx))
+        self._refs.append(ref)
+        self._refs.sort(key=lambda r: r.i)
+
+    # -- output --------------------------------------------------------------------------------------------
+
+    def actors(self, used: set[str] | None = None) -> tuple[Actor, ...]:
+        """Actors sorted by first mention; groups appear only when they speak or are addressed."""
+        out = []
+        for c in sorted(self.clusters.values(), key=lambda c: c.first):
+            if c.type == "GROUP" and (used is None or c.name not in used):
+                continue
+            if c.type == "GPE" and not places.country_for(c.name) and (used is None or c.name not in used):
+                continue  # a city or region is a place unless it speaks or is addressed
+            out.append(Actor(c.name, c.type, tuple(sorted(c.forms)), c.role, c.mentions))
+        return tuple(out)
+
+
+def person_role(e: Span) -> str | None:
+    """The title before a name or an apposition after it: "US Secretary of State John Kerry" → "US Secretary of State"."""
+    root = e.root
+    left = [c for c in root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
+    if left:
+        start = min(t.left_edge.i for t in left)
+        start = max(start, e.sent.start)
+        words = [t for t in e.doc[start:e.start] if t.dep_ not in {"det", "poss", "punct"} and t.pos_ != "PRON"]
+        if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+            return " ".join(t.text for t in words)
+    for c in root.children:
+        if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN":
+            toks = [t for t in c.subtree if t.dep_ not in {"det", "punct"}]
+            return " ".join(t.text for t in toks) or None
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < e.start:
+        toks = [t for t in head.subtree if t.i < e.start and t.dep_ not in {"det", "poss", "punct"}]
+        return " ".join(t.text for t in toks) or None
+    return None
+
+
+def _title_tokens(e: Span) -> range:
+    """Token positions of the title words before a person's name."""
+    left = [c for c in e.root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
+    if not left:
+        return range(0)
+    return range(max(min(t.left_edge.i for t in left), e.sent.start), e.start)
+
+
+def _has_org_word(name: str) -> bool:
+    nouns = role_nouns()
+    return any(nouns.get(w.lower()) == "org" for w in name.split()[1:])
+
+
+def _looks_like_person(e: Span) -> bool:
+    """An ORG-tagged name that a role noun introduces ("its envoy, Staffan de Mistura", "spokesman X Y")."""
+    name = clean_name(e.text)
+    words = name.split()
+    if len(words) < 2 or _has_org_word(name) or any(not w[:1].isupper() and w not in {"de", "van", "von", "al", "bin", "da", "del", "der", "la", "le"} for w in words):
+        return False
+    root = e.root
+    nouns = role_nouns()
+    if root.dep_ == "appos" and nouns.get(root.head.lemma_.lower()) == "person":
+        return True
+    if root.dep_ == "appos" and root.head.head.dep_ == "prep" and nouns.get(root.head.head.head.lemma_.lower()) == "person":
+        return True  # "its envoy to Syria, Staffan de Mistura": the apposition hangs off "Syria"
+    return any(c.dep_ == "compound" and nouns.get(c.lemma_.lower()) == "person" for c in root.children)
+
+
+def _is_name_part(short: list[str], full: list[str]) -> bool:
+    if len(short) >= len(full):
+        return short == full
+    low_s, low_f = [w.lower() for w in short], [w.lower() for w in full]
+    return low_f[-len(low_s):] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase headed by tok, without determiners, relative clauses or trailing appositions."""
+    keep = {"compound", "amod", "nmod", "nummod", "poss", "case"}
+    toks = [tok] + [t for c in tok.children if c.dep_ in keep and c.i < tok.i for t in c.subtree]
+    toks = sorted(t for t in toks if t.lower_ not in DETERMINERS and t.dep_ != "punct")
+    return " ".join(t.text for t in toks)
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    out = [0] * len(doc)
+    for n, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            out[i] = n
+    return out

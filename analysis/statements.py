@@ -1,0 +1,471 @@
+"""Statements: who says what, with which cue and stance, towards whom.
+
+Each verb whose lemma (with its particle: "call on", "according to") is in the cue lexicon is a candidate.
+Its speaker is the subject (climbing through conjoined and participial verbs: "..., saying", "and also told"),
+split over coordination ("Moscow and Washington insist" gives two statements); its content is, in order, an
+adjacent quotation, a clausal complement, an infinitive ("urged Y to ..."), a prepositional complement
+("accused Y of ...", "warned Y against ..."), the rest of the sentence (", X said." and "according to X"),
+or, for cues that take one, a direct object ("rejected the plan"). Quotations with no cue of their own
+continue the statement just before them.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorIndex, clean_name
+from .lexicon import Cue, Lexicon, load_lexicon
+from .quotes import Quote, find_quotes
+from .types import Statement
+
+CONTENT_PREPS = {"of", "for", "against", "over", "about", "on"}
+PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
+QUOTE_MARKS = "“”„«»\"'‘’"
+MAX_GAP_TOKENS = 8  # words between a cue and the quotation it introduces ("said on Saturday, “...”")
+TARGET_DEPS = {"dobj", "dative", "iobj"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def find_statements(
+    doc: Doc,
+    *,
+    lexicon: Lexicon | None = None,
+    quotes: list[Quote] | None = None,
+    actors: ActorIndex | None = None,
+) -> list[Statement]:
+    """Every statement in the Doc, in text order.
+
+    Args:
+        doc: a parsed Doc (tagger, parser, lemmatizer and NER).
+        lexicon: cue lexicon; defaults to the packaged one extended by $WSW_CUES.
+        quotes: quotation spans of doc.text; found when not given.
+        actors: the actor index of the Doc; built when not given.
+    """
+    lexicon = lexicon or load_lexicon()
+    quotes = find_quotes(doc.text) if quotes is None else quotes
+    actors = actors or ActorIndex(doc, [q.span for q in quotes])
+    finder = _Finder(doc, lexicon, quotes, actors)
+    return finder.run()
+
+
+class _Finder:
+    def __init__(self, doc: Doc, lexicon: Lexicon, quotes: list[Quote], actors: ActorIndex):
+        self.doc = doc
+        self.lexicon = lexicon
+        self.quotes = quotes
+        self.actors = actors
+        self.used_quotes: set[int] = set()
+        self.quote_of = _quote_index(doc, quotes)
+
+    def run(self) -> list[Statement]:
+        out: list[Statement] = []
+        for tok in self.doc:
+            cue = self.match_cue(tok)
+            if cue is not None:
+                out.extend(self.statements_for(tok, cue))
+        out.extend(self.unattributed_quotes(out))
+        out = _merge_continuations(out)
+        return sorted(out, key=lambda s: (s.start, s.cue_start, s.speaker or ""))
+
+    # -- cues ----------------------------------------------------------------------------------------------
+
+    def match_cue(self, tok: Token) -> tuple[Cue, list[Token]] | None:
+        if tok.pos_ not in {"VERB", "AUX"} and tok.lower_ != "according":
+            return None
+        for key in {tok.lemma_.lower(), tok.lower_}:
+            for cue in self.lexicon.candidates(key):
+                parts = _particles(tok, cue.particles)
+                if parts is not None:
+                    return cue, parts
+        return None
+
+    def statements_for(self, verb: Token, match: tuple[Cue, list[Token]]) -> list[Statement]:
+        cue, particles = match
+        if cue.phrase == "according to":
+            return self.according_to(verb, cue, particles)
+        if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}):
+            return []  # "the announced plan", "a report released on Monday"
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        speakers = self.speakers(verb, passive)
+        if not speakers:
+            return []
+        target_tok = self.target(verb, cue, particles, passive)
+        content = self.content(verb, cue, particles, target_tok)
+        if content is None:
+            return []
+        c_start, c_end, direct = content
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        cue_toks = [verb, *particles]
+        if negated or passive:
+            cue_toks += [c for c in verb.children if c.dep_ in {"neg", "aux", "auxpass"} and c.i < verb.i]
+        target = self.actors.resolve(target_tok) if target_tok is not None else None
+        if target is None and target_tok is not None:
+            target = clean_name(_np_text(target_tok))
+        location = self.place_of(verb, c_start, c_end)
+        out = []
+        for sp in speakers:
+            name = self.actors.resolve(sp)
+            if not name or (target and name == target):
+                continue
+            out.append(self.make(name, sp, cue_toks, cue.stance, target, c_start, c_end, direct, negated, location))
+        return out
+
+    def according_to(self, verb: Token, cue: Cue, particles: list[Token]) -> list[Statement]:
+        """ "according to X, CLAUSE" and "“QUOTE”, according to X"."""
+        to = particles[0] if particles else None
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            return []
+        quote = self.adjacent_quote(verb, pobj)
+        if quote is not None:
+            c_start, c_end, direct = quote.start, quote.end, True
+        else:
+            head = verb.head
+            clause = _clause_span(head)
+            skip = {t.i for t in verb.subtree}
+            toks = [t for t in self.doc[clause[0]:clause[1]] if t.i not in skip and not t.is_punct]
+            if not toks:
+                return []
+            c_start, c_end, direct = toks[0].idx, toks[-1].idx + len(toks[-1]), False
+        name = self.actors.resolve(pobj)
+        if not name:
+            return []
+        cue_toks = [verb, *particles]
+        return [self.make(name, pobj, cue_toks, cue.stance, None, c_start, c_end, direct, False, None)]
+
+    # -- roles ---------------------------------------------------------------------------------------------
+
+    def speakers(self, verb: Token, passive: bool) -> list[Token]:
+        """Subject tokens of the cue, one per coordinated speaker."""
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        else:
+            subj = _subject(verb)
+        if subj is None:
+            return []
+        return [subj, *_conjuncts(subj)]
+
+    def target(self, verb: Token, cue: Cue, particles: list[Token], passive: bool) -> Token | None:
+        """The actor the cue is aimed at: "told CNN", "urged Russia to", "called on parents to"."""
+        if passive:
+            return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        for p in particles:
+            for c in p.children:
+                if c.dep_ == "pobj" and self.is_actor(c):
+                    return c
+        for c in verb.children:
+            if c.dep_ in TARGET_DEPS and not self.in_quote(c):
+                if cue.head == "tell" or self.is_actor(c):
+                    return c
+            if c.dep_ == "prep" and c.lower_ == "to" and cue.head in {"say", "appeal", "write", "explain", "complain"}:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None and self.is_actor(pobj):
+                    return pobj
+        return None
+
+    def is_actor(self, tok: Token) -> bool:
+        """Does this noun phrase name an actor (not a thing that is the content)?"""
+        if self.actors.entity_at(tok) is not None:
+            return True
+        if tok.lower_ in {"him", "her", "them", "us", "me", "you", "it"}:
+            return tok.lower_ != "it"
+        from .actors import role_nouns
+
+        return tok.lemma_.lower() in role_nouns() or tok.lower_ in {"reporters", "journalists", "lawmakers", "parliament"}
+
+    def content(self, verb: Token, cue: Cue, particles: list[Token], target: Token | None):
+        """(start, end, direct) of what was said, or None."""
+        quote = self.adjacent_quote(verb, None)
+        if quote is not None:
+            return quote.start, quote.end, True
+        comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and not (c.dep_ == "xcomp" and _is_participle(c))]
+        for c in comps:
+            if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
+                continue
+            return self.span_content(c, strip_mark=True)
+        for p in [*particles, *verb.children]:
+            if p.dep_ in {"prep", "prt"} and (p.lower_ in CONTENT_PREPS or p in particles):
+                obj = next((g for g in p.children if g.dep_ in {"pobj", "pcomp"} and (target is None or g.i != target.i)), None)
+                if obj is not None and (p not in particles or cue.object or obj.dep_ == "pcomp"):
+                    return self.span_content(obj, strip_mark=False)
+        # ", X said." — the reported clause is the verb the cue hangs from.
+        if verb.dep_ in {"parataxis", "ccomp"} or (verb.dep_ == "ROOT" and verb.i > verb.sent.start + 3):
+            clause = self.preceding_clause(verb)
+            if clause is not None:
+                return clause
+        if cue.object:
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i)), None)
+            if obj is not None:
+                return self.object_content(verb, obj)
+        return None
+
+    def object_content(self, verb: Token, obj: Token):
+        """The object and the modifiers that follow it: "reported deaths due to starvation"."""
+        end = obj.right_edge.i
+        for c in verb.children:
+            if c.i > end and c.dep_ in {"prep", "npadvmod", "advmod", "pcomp"}:
+                end = c.right_edge.i
+            elif c.i > end:
+                break
+        toks = [t for t in self.doc[obj.left_edge.i:end + 1]]
+        while toks and toks[-1].is_punct:
+            toks.pop()
+        return toks[0].idx, toks[-1].idx + len(toks[-1]), False
+
+    def span_content(self, head: Token, *, strip_mark: bool):
+        toks = list(head.subtree)
+        if strip_mark:
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == head.i)]
+        toks = [t for t in toks if not (t.is_punct and t.text not in QUOTE_MARKS)] or toks
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            if toks[0].text in QUOTE_MARKS and len(toks) > 1:
+                break
+            toks = toks[1:]
+        if not toks:
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        q = self.quote_covering(start, end)
+        if q is not None:
+            self.used_quotes.add(q)
+            return self.quotes[q].start, self.quotes[q].end, True
+        return start, end, False
+
+    def preceding_clause(self, verb: Token):
+        """The clause before ", X said": the sentence up to the speaker, without trailing commas."""
+        sent = verb.sent
+        subj = _subject(verb)
+        left = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
+        toks = [t for t in self.doc[sent.start:left] if not t.is_space]
+        while toks and (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS or toks[-1].lower_ in {"and", "but"}):
+            toks.pop()
+        while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
+            toks.pop(0)
+        if len(toks) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in toks):
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        q = self.quote_covering(start, end)
+        if q is not None:
+            self.used_quotes.add(q)
+            return self.quotes[q].start, self.quotes[q].end, True
+        return start, end, False
+
+    def adjacent_quote(self, verb: Token, speaker: Token | None) -> Quote | None:
+        """A quotation right before the attribution ("“...,” he said") or right after it ("said: “...”")."""
+        if self.in_quote(verb):
+            return None
+        subj = speaker if speaker is not None else _subject(verb)
+        edge_toks = [verb] + ([subj] if subj is not None else [])
+        left = min(t.left_edge.i if subj is not None and t.i == subj.i else t.i for t in edge_toks)
+        right = verb.i
+        if subj is not None and subj.i > verb.i:
+            right = subj.right_edge.i
+        text = self.doc.text
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes:
+                continue
+            before = text[q.outer_end:self.doc[left].idx]
+            if q.outer_end <= self.doc[left].idx and _only_punct(before) and self._quote_starts_sentence(q, verb):
+                self.used_quotes.add(qi)
+                return q
+            if q.outer_start >= self.doc[right].idx:
+                gap = self.doc.char_span(self.doc[right].idx + len(self.doc[right]), q.outer_start,
+                                         alignment_mode="expand")
+                if gap is not None and len(gap) <= MAX_GAP_TOKENS and not any(t.pos_ == "VERB" for t in gap) \
+                        and (not gap.text.strip() or gap.text.rstrip()[-1:] in {",", ":"}):
+                    self.used_quotes.add(qi)
+                    return q
+                break
+        return None
+
+    def _quote_starts_sentence(self, q: Quote, verb: Token) -> bool:
+        """The quotation is the opening of its sentence (not a scare quote inside a clause)."""
+        sent_start = verb.sent.start_char
+        if q.outer_start >= sent_start:
+            return not self.doc.text[sent_start:q.outer_start].strip()
+        return True  # it runs over several sentences and ends in this one
+
+    def quote_covering(self, start: int, end: int) -> int | None:
+        """A quotation that is (almost all of) the span start..end."""
+        for qi, q in enumerate(self.quotes):
+            if q.start - 2 <= start + 2 and q.start >= start - 2 and end <= q.outer_end + 2 and end >= q.end - 2:
+                return qi
+        return None
+
+    def in_quote(self, tok: Token) -> bool:
+        return self.quote_of[tok.i] >= 0
+
+    def place_of(self, verb: Token, c_start: int, c_end: int) -> str | None:
+        """Where the statement was made: "told a news conference in Riyadh", "said in Davos"."""
+        stack = [c for c in verb.children if c.dep_ in {"prep", "dobj", "dative", "npadvmod"}]
+        while stack:
+            t = stack.pop(0)
+            if c_start <= t.idx < c_end:
+                continue
+            if t.dep_ == "pobj" and t.head.lower_ in {"in", "at"} and t.ent_type_ in PLACE_LABELS:
+                ent = next((e for e in self.doc.ents if e.start <= t.i < e.end), None)
+                return clean_name(ent.text) if ent is not None else t.text
+            stack.extend(c for c in t.children if c.dep_ in {"prep", "pobj"})
+        return None
+
+    # -- quotations without a cue of their own -------------------------------------------------------------
+
+    def unattributed_quotes(self, found: list[Statement]) -> list[Statement]:
+        """A quotation that opens a sentence, has no cue, and follows a statement continues that speaker."""
+        out = []
+        for qi, q in enumerate(self.quotes):
+            if qi in self.used_quotes or len(self.doc.text[q.start:q.end].split()) < 4:
+                continue
+            span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None or not self._quote_is_sentence(q):
+                continue
+            if any(s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end for s in found):
+                continue
+            prev = [s for s in found + out if s.end <= q.outer_start]
+            if not prev:
+                continue
+            last = max(prev, key=lambda s: s.end)
+            between = self.doc.char_span(last.end, q.outer_start, alignment_mode="expand")
+            if between is not None and len(list(between.sents)) > 1:
+                continue  # another sentence stands between: the speaker is not clear
+            out.append(replace(last, content=_clean(self.doc.text[q.start:q.end]), direct=True, start=q.outer_start,
+                               end=q.outer_end, content_start=q.start, content_end=q.end, negated=False,
+                               location=None, target=None, sentence=_sentence_text(self.doc, q.outer_start, q.outer_end)))
+        return out
+
+    def _quote_is_sentence(self, q: Quote) -> bool:
+        span = self.doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        sent = span[0].sent
+        return not self.doc.text[sent.start_char:q.outer_start].strip()
+
+    # -- output --------------------------------------------------------------------------------------------
+
+    def make(self, speaker, sp_tok, cue_toks, stance, target, c_start, c_end, direct, negated, location) -> Statement:
+        cue_toks = sorted(set(cue_toks), key=lambda t: t.i)
+        cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])
+        cue_text = " ".join(t.text for t in cue_toks)
+        start = min(cue_start, c_start, sp_tok.idx)
+        end = max(cue_end, c_end, sp_tok.idx + len(sp_tok))
+        if direct:
+            q = self.quote_covering(c_start, c_end)
+            if q is not None:
+                start, end = min(start, self.quotes[q].outer_start), max(end, self.quotes[q].outer_end)
+        return Statement(
+            speaker=speaker,
+            cue=cue_text,
+            stance=stance,
+            target=target,
+            content=_clean(self.doc.text[c_start:c_end]),
+            direct=direct,
+            start=start,
+            end=end,
+            cue_start=cue_start,
+            cue_end=cue_end,
+            content_start=c_start,
+            content_end=c_end,
+            negated=negated,
+            speaker_text=_np_text(sp_tok),
+            location=location,
+            sentence=_sentence_text(self.doc, start, end),
+        )
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+
+def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
+    """The particle/preposition tokens of a phrasal cue ("call on"), or None when they are missing."""
+    if not words:
+        return []
+    found = []
+    for w in words:
+        tok = next((c for c in verb.children if c.lower_ == w and c.dep_ in {"prt", "prep", "advmod", "dobj", "xcomp"}), None)
+        if tok is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == w:
+            tok = verb.doc[verb.i + 1]
+        if tok is None:
+            return None
+        found.append(tok)
+    return found
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, climbing through conjoined and participial verbs ("..., saying")."""
+    tok = verb
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ == "conj" or (tok.dep_ in PARTICIPLE_DEPS and _is_participle(tok)) or tok.dep_ == "xcomp":
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def _is_participle(tok: Token) -> bool:
+    return tok.tag_ == "VBG"
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """Coordinated noun phrases: "Moscow and Washington", "the opposition and the United States"."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+            out.append(c)
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _np_text(tok: Token) -> str:
+    toks = [t for t in tok.subtree if t.dep_ not in {"relcl", "appos", "punct", "cc", "conj"} and
+            not any(a.dep_ in {"relcl", "appos", "conj"} for a in t.ancestors if a.i in {x.i for x in tok.subtree} and a is not tok)]
+    return " ".join(t.text for t in toks) or tok.text
+
+
+def _clause_span(head: Token) -> tuple[int, int]:
+    return head.left_edge.i, head.right_edge.i + 1
+
+
+def _only_punct(text: str) -> bool:
+    return all(ch.isspace() or ch in ",.;:—–-" for ch in text) and len(text.strip()) <= 2
+
+
+def _quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
+    out = [-1] * len(doc)
+    qi = 0
+    for tok in doc:
+        while qi < len(quotes) and quotes[qi].outer_end <= tok.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi].start <= tok.idx < quotes[qi].end:
+            out[tok.i] = qi
+    return out
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    return text.strip(" ,;:" + QUOTE_MARKS)
+
+
+def _sentence_text(doc: Doc, start: int, end: int) -> str:
+    span: Span | None = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return doc.text[start:end]
+    s = span[0].sent.start_char
+    e = span[-1].sent.end_char
+    return " ".join(doc.text[s:e].split())
+
+
+def _merge_continuations(statements: list[Statement]) -> list[Statement]:
+    """Identical statements found twice (a cue reached by two routes) are kept once."""
+    seen, out = set(), []
+    for s in statements:
+        key = (s.speaker, s.cue_start, s.content_start, s.content_end)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
