@@ -90,12 +90,17 @@ class ActorIndex:
         self._quotes = quote_spans or []
         self._sent_of = _sentence_numbers(doc)
         self._refs: list[_Ref] = []
+        self._ents = _with_untagged_orgs(doc)
+        self._ent_of = [-1] * len(doc)
+        for n, e in enumerate(self._ents):
+            for i in range(e.start, e.end):
+                self._ent_of[i] = n
         self._build()
 
     # -- building ------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        ents = [e for e in self.doc.ents if e.label_ in ACTOR_LABELS]
+        ents = [_with_of_name(e) for e in self._ents if e.label_ in ACTOR_LABELS]
         persons = [e for e in ents if self._entity_type(e) == "PERSON"]
         # Full names first, so that a surname alone joins the person it abbreviates.
         for e in sorted(persons, key=lambda e: -len(clean_name(e.text).split())):
@@ -131,8 +136,8 @@ class ActorIndex:
         if places.country_for(name):
             return "GPE"  # "Russian Federation" is a country even when tagged ORG
         label = e.label_
-        if label == "PERSON" and _has_org_word(name):
-            return "ORG"
+        if label == "PERSON" and (_has_org_word(name) or _introduced_as_org(e) or (name.isupper() and len(name) > 1)):
+            return "ORG"  # "the state utility Eskom", "CADE"
         if label == "ORG" and _looks_like_person(e):
             return "PERSON"
         if label == "GPE":
@@ -142,7 +147,7 @@ class ActorIndex:
         return None  # NORP, LOC, FAC: places and adjectives, not actors by themselves
 
     def _add_person(self, e: Span) -> None:
-        name = clean_name(e.text)
+        name = clean_name(_with_given_name(e).text)
         words = name.split()
         if not words:
             return
@@ -191,10 +196,11 @@ class ActorIndex:
 
     def entity_at(self, tok: Token) -> Span | None:
         """The actor entity that contains this token, if any."""
-        for e in self.doc.ents:
-            if e.start <= tok.i < e.end and e.start in self.ent_actor:
-                return e
-        return None
+        n = self._ent_of[tok.i]
+        if n < 0:
+            return None
+        e = self._ents[n]
+        return e if e.start in self.ent_actor else None
 
     def resolve(self, tok: Token, *, as_actor: bool = True) -> str | None:
         """Canonical name for the noun phrase headed by tok (a speaker or a target).
@@ -237,14 +243,24 @@ class ActorIndex:
         named = self._modifier_actor(tok)
         kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
         if kind == "person":
-            return named or self._recent_org(tok) or self._person_by_role(tok) or clean_name(_phrase(tok))
+            return (named or self._recent_org(tok) or self._proper_modifier(tok) or self._person_by_role(tok)
+                    or clean_name(_phrase(tok)))
         if kind == "org":
-            return named or self._org_by_noun(tok)
+            if named and self.clusters[named].type != "GPE":
+                return named  # "the Acme board"
+            return self._org_by_noun(tok, definite=_is_definite(tok)) or clean_name(_phrase(tok))
         if named:
             return named
         if tok.pos_ == "PROPN":
-            return clean_name(_phrase(tok))
+            known = self._by_surname(tok.text)
+            return known or clean_name(_phrase(tok))
         return clean_name(_phrase(tok)) or None
+
+    def _by_surname(self, word: str) -> str | None:
+        """A person already named in full, found by a surname the model did not tag ("Osei said")."""
+        low = word.lower()
+        hits = [n for n, c in self.clusters.items() if c.type == "PERSON" and n.split()[-1].lower() == low]
+        return hits[0] if len(hits) == 1 else None
 
     def _named_in(self, tok: Token) -> str | None:
         """An actor named by tok or anywhere in its phrase (appositions sometimes attach one level down)."""
@@ -280,10 +296,10 @@ class ActorIndex:
                             return name
         return None
 
-    def _candidates(self, tok: Token):
+    def _candidates(self, tok: Token, window: int = MAX_PRONOUN_SENTENCES):
         """Earlier mentions, nearest first, within a few sentences; those inside quotations last."""
         sent = self._sent_of[tok.i]
-        refs = [r for r in reversed(self._refs) if r.i < tok.i and sent - r.sent <= MAX_PRONOUN_SENTENCES]
+        refs = [r for r in reversed(self._refs) if r.i < tok.i and sent - r.sent <= window]
         return [r for r in refs if not r.in_quote] + [r for r in refs if r.in_quote]
 
     def _antecedent(self, tok: Token) -> str | None:
@@ -299,16 +315,16 @@ class ActorIndex:
         refs = [r for r in self._candidates(tok) if r.type in types]
         if not refs:
             return None
-        # Prefer the nearest subject in this or the previous sentence, then the nearest mention.
+        # Prefer the nearest subject outside quotations in this or the previous sentence, then the nearest mention.
         sent = self._sent_of[tok.i]
         for r in refs:
-            if r.subject and sent - r.sent <= 1:
+            if r.subject and not r.in_quote and sent - r.sent <= 1:
                 return r.name
         return refs[0].name
 
     def _person_by_role(self, tok: Token) -> str | None:
         noun = tok.lemma_.lower()
-        for r in self._candidates(tok):
+        for r in self._candidates(tok, window=len(self.doc)):
             role = self.clusters[r.name].role if r.name in self.clusters else None
             if r.type == "PERSON" and role and noun in role.lower():
                 return r.name
@@ -317,21 +333,34 @@ class ActorIndex:
                 return c.name
         return None
 
-    def _org_by_noun(self, tok: Token) -> str | None:
+    def _org_by_noun(self, tok: Token, *, definite: bool = True) -> str | None:
+        """ "the ministry" → the Health Ministry named before; "the company" → the organisation last named."""
         noun = tok.lemma_.lower()
-        refs = self._candidates(tok)
+        refs = self._candidates(tok, window=len(self.doc))
         for r in refs:
             if r.type == "ORG" and noun in r.name.lower():
                 return r.name
+        if not definite:
+            return None  # "an Ontario court" introduces a new actor
         if noun in STATE_NOUNS:
-            return next((r.name for r in refs if r.type == "GPE"), None)
-        return next((r.name for r in refs if r.type == "ORG"), None)
+            return next((r.name for r in refs if r.type == "GPE" and places.country_for(r.name)), None)
+        orgs = [r for r in refs if r.type == "ORG"]
+        return next((r.name for r in orgs if r.subject and not r.in_quote), orgs[0].name if orgs else None)
+
+    def _proper_modifier(self, tok: Token) -> str | None:
+        """ "a CADE spokesperson": a proper noun the model did not tag, standing for the body the person speaks for."""
+        mods = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i
+                and (c.pos_ == "PROPN" or (c.is_upper and len(c) > 1))]
+        if not mods:
+            return None
+        start, end = min(m.left_edge.i for m in mods), max(m.i for m in mods) + 1
+        return clean_name(tok.doc[start:end].text) or None
 
     def _recent_org(self, tok: Token) -> str | None:
         """ "a company spokesman": the company most recently named."""
         for child in tok.children:
             if child.dep_ == "compound" and role_nouns().get(child.lemma_.lower()) == "org":
-                return self._org_by_noun(child)
+                return self._org_by_noun(child, definite=True)
         return None
 
     def _note_speaker(self, tok: Token, name: str) -> None:
@@ -378,12 +407,80 @@ def person_role(e: Span) -> str | None:
     return None
 
 
+def _introduced_as_org(e: Span) -> bool:
+    """A name that an organisation noun introduces: "the state utility Eskom", "the lender, Banco X"."""
+    nouns = role_nouns()
+    root = e.root
+    mods = [c for c in root.children if c.dep_ in {"compound", "appos"}]
+    if root.dep_ == "appos":
+        mods.append(root.head)
+    return any(nouns.get(m.lemma_.lower()) == "org" and not m.ent_type_ for m in mods)
+
+
+def _with_untagged_orgs(doc: Doc) -> list[Span]:
+    """The Doc's entities plus capitalised names of bodies the model left untagged ("the Ministry of Health",
+    "The Mpumalanga Chamber of Industry"): a run of capitalised words that holds an organisation noun."""
+    nouns = role_nouns()
+    ents = list(doc.ents)
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    extra, i, n = [], 0, len(doc)
+    while i < n:
+        if doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN"} and i not in taken:
+            j = i
+            while j < n and j not in taken and (
+                (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
+                or (doc[j].lower_ in {"of", "for", "and"} and j + 1 < n and doc[j + 1].text[:1].isupper()
+                    and doc[j + 1].pos_ in {"PROPN", "NOUN"})
+            ):
+                j += 1
+            words = [t for t in doc[i:j]]
+            if len(words) >= 2 and any(nouns.get(t.lower_) == "org" for t in words) and not doc[i].is_sent_start \
+                    or len(words) >= 2 and any(nouns.get(t.lower_) == "org" for t in words[1:]):
+                extra.append(Span(doc, i, j, label="ORG"))
+            i = max(j, i + 1)
+        else:
+            i += 1
+    return sorted(ents + extra, key=lambda e: e.start)
+
+
+def _with_of_name(e: Span) -> Span:
+    """ "[Mpumalanga Chamber] of Industry": extend an organisation's name over a capitalised "of" phrase."""
+    doc = e.doc
+    end = e.end
+    if e.label_ == "ORG" and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper() \
+            and doc[end + 1].pos_ in {"PROPN", "NOUN"} and doc[end + 1].ent_type_ in {"", "ORG"}:
+        end += 1
+        while end < len(doc) and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper():
+            end += 1
+        return Span(doc, e.start, end, label=e.label_)
+    return e
+
+
+def _with_given_name(e: Span) -> Span:
+    """ "Priya [Sandhu]": extend a person's name over capitalised given names the model left out."""
+    start = e.start
+    nouns = role_nouns()
+    while start > e.sent.start:
+        t = e.doc[start - 1]
+        if t.pos_ == "PROPN" and t.dep_ == "compound" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"} \
+                and t.lower_ not in nouns and t.head.i >= e.start:
+            start -= 1
+        else:
+            break
+    return e.doc[start:e.end]
+
+
 def _title_tokens(e: Span) -> range:
     """Token positions of the title words before a person's name."""
     left = [c for c in e.root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
     if not left:
         return range(0)
     return range(max(min(t.left_edge.i for t in left), e.sent.start), e.start)
+
+
+def _is_definite(tok: Token) -> bool:
+    """ "the company", "its board": a description that points back to an actor already named."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "their", "this", "that"} for c in tok.children)
 
 
 def _has_org_word(name: str) -> bool:
@@ -414,11 +511,18 @@ def _is_name_part(short: list[str], full: list[str]) -> bool:
 
 
 def _phrase(tok: Token) -> str:
-    """The noun phrase headed by tok, without determiners, relative clauses or trailing appositions."""
+    """The noun phrase headed by tok, without determiners, relative clauses or appositions
+    ("critics of the mission" keeps its "of" phrase, a common noun alone says too little)."""
     keep = {"compound", "amod", "nmod", "nummod", "poss", "case"}
     toks = [tok] + [t for c in tok.children if c.dep_ in keep and c.i < tok.i for t in c.subtree]
+    if tok.pos_ == "PROPN":  # "Chamber of Industry"
+        toks += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1
+                 and all(x.text[:1].isupper() for x in c.subtree if x.i > c.i) for t in c.subtree]
+    if tok.pos_ == "NOUN":
+        toks += [t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i
+                 for t in c.subtree]
     toks = sorted(t for t in toks if t.lower_ not in DETERMINERS and t.dep_ != "punct")
-    return " ".join(t.text for t in toks)
+    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text if toks else ""
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:

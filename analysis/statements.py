@@ -23,6 +23,7 @@ CONTENT_PREPS = {"of", "for", "against", "over", "about", "on"}
 PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
 QUOTE_MARKS = "“”„«»\"'‘’"
 MAX_GAP_TOKENS = 8  # words between a cue and the quotation it introduces ("said on Saturday, “...”")
+NO_COMMENT = {"comment", "elaborate", "speculate", "discuss", "say", "answer", "respond"}
 TARGET_DEPS = {"dobj", "dative", "iobj"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -56,11 +57,14 @@ class _Finder:
         self.quotes = quotes
         self.actors = actors
         self.used_quotes: set[int] = set()
+        self.claim: int | None = None  # the quotation the content search settled on, taken once a statement is made
         self.quote_of = _quote_index(doc, quotes)
+        self.sent_no = actors._sent_of
 
     def run(self) -> list[Statement]:
         out: list[Statement] = []
-        for tok in self.doc:
+        body = _body_start(self.doc)
+        for tok in self.doc[body:]:
             cue = self.match_cue(tok)
             if cue is not None:
                 out.extend(self.statements_for(tok, cue))
@@ -87,10 +91,13 @@ class _Finder:
         if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}):
             return []  # "the announced plan", "a report released on Monday"
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
+            return []  # "Asked whether ..., he said": the subject is the one asked, not the asker
         speakers = self.speakers(verb, passive)
         if not speakers:
             return []
         target_tok = self.target(verb, cue, particles, passive)
+        self.claim = None
         content = self.content(verb, cue, particles, target_tok)
         if content is None:
             return []
@@ -109,6 +116,8 @@ class _Finder:
             if not name or (target and name == target):
                 continue
             out.append(self.make(name, sp, cue_toks, cue.stance, target, c_start, c_end, direct, negated, location))
+        if out and self.claim is not None:
+            self.used_quotes.add(self.claim)
         return out
 
     def according_to(self, verb: Token, cue: Cue, particles: list[Token]) -> list[Statement]:
@@ -117,6 +126,7 @@ class _Finder:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         if pobj is None:
             return []
+        self.claim = None
         quote = self.adjacent_quote(verb, pobj)
         if quote is not None:
             c_start, c_end, direct = quote.start, quote.end, True
@@ -131,8 +141,9 @@ class _Finder:
         name = self.actors.resolve(pobj)
         if not name:
             return []
-        cue_toks = [verb, *particles]
-        return [self.make(name, pobj, cue_toks, cue.stance, None, c_start, c_end, direct, False, None)]
+        if self.claim is not None:
+            self.used_quotes.add(self.claim)
+        return [self.make(name, pobj, [verb, *particles], cue.stance, None, c_start, c_end, direct, False, None)]
 
     # -- roles ---------------------------------------------------------------------------------------------
 
@@ -142,10 +153,13 @@ class _Finder:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         else:
-            subj = _subject(verb)
+            subj = _subject(verb, self.is_cue)
         if subj is None:
             return []
         return [subj, *_conjuncts(subj)]
+
+    def is_cue(self, tok: Token) -> bool:
+        return self.match_cue(tok) is not None
 
     def target(self, verb: Token, cue: Cue, particles: list[Token], passive: bool) -> Token | None:
         """The actor the cue is aimed at: "told CNN", "urged Russia to", "called on parents to"."""
@@ -184,14 +198,27 @@ class _Finder:
         for c in comps:
             if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
                 continue
+            if c.dep_ == "xcomp" and c.lemma_ in NO_COMMENT:
+                return None  # "declined to comment" says nothing
             return self.span_content(c, strip_mark=True)
         for p in [*particles, *verb.children]:
             if p.dep_ in {"prep", "prt"} and (p.lower_ in CONTENT_PREPS or p in particles):
                 obj = next((g for g in p.children if g.dep_ in {"pobj", "pcomp"} and (target is None or g.i != target.i)), None)
                 if obj is not None and (p not in particles or cue.object or obj.dep_ == "pcomp"):
-                    return self.span_content(obj, strip_mark=False)
-        # ", X said." — the reported clause is the verb the cue hangs from.
-        if verb.dep_ in {"parataxis", "ccomp"} or (verb.dep_ == "ROOT" and verb.i > verb.sent.start + 3):
+                    found = self.span_content(obj, strip_mark=False)
+                    # "accused Y of planning | to close ...": the parser hangs the infinitive on the cue
+                    nxt = next((c for c in verb.children if c.i == p.right_edge.i + 1 and c.dep_ in {"advcl", "xcomp"}), None)
+                    if found and nxt is not None and not self.is_cue(nxt):
+                        end = nxt.right_edge
+                        cut = [c for c in nxt.children if c.dep_ == "conj" and self.is_cue(c)]
+                        if cut:
+                            end = self.doc[min(c.left_edge.i for c in cut) - 1]
+                            while end.is_punct or end.dep_ == "cc":
+                                end = self.doc[end.i - 1]
+                        found = (found[0], end.idx + len(end), found[2])
+                    return found
+        # ", X said." — the reported clause comes before the attribution.
+        if verb.dep_ in {"parataxis", "ccomp", "ROOT"} and self.attribution_follows_clause(verb):
             clause = self.preceding_clause(verb)
             if clause is not None:
                 return clause
@@ -216,6 +243,16 @@ class _Finder:
 
     def span_content(self, head: Token, *, strip_mark: bool):
         toks = list(head.subtree)
+        # A cue conjoined to the reported clause is a statement of its own: "..., and urged Y to", ", saying ..."
+        cut = [c for c in head.children if c.dep_ in {"conj", "advcl"} and c.i > head.i and self.is_cue(c)
+               and _subject_child(c) is None]
+        if cut:
+            stop = min(c.left_edge.i for c in cut)
+            toks = [t for t in toks if t.i < stop]
+            while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+                if toks[-1].text in QUOTE_MARKS and toks[-1].i > 0:
+                    break
+                toks.pop()
         if strip_mark:
             toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == head.i)]
         toks = [t for t in toks if not (t.is_punct and t.text not in QUOTE_MARKS)] or toks
@@ -228,9 +265,18 @@ class _Finder:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         q = self.quote_covering(start, end)
         if q is not None:
-            self.used_quotes.add(q)
+            self.claim = q
             return self.quotes[q].start, self.quotes[q].end, True
         return start, end, False
+
+    def attribution_follows_clause(self, verb: Token) -> bool:
+        """ "..., Lavrov said." : the speaker (or the cue, when the speaker comes after it) follows a comma."""
+        subj = _subject(verb)
+        left = min(verb.i, subj.left_edge.i) if subj is not None else verb.i
+        if left <= verb.sent.start + 2:
+            return False
+        prev = self.doc[left - 1]
+        return prev.text in {",", "—", "–"} or prev.text in QUOTE_MARKS
 
     def preceding_clause(self, verb: Token):
         """The clause before ", X said": the sentence up to the speaker, without trailing commas."""
@@ -247,7 +293,7 @@ class _Finder:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         q = self.quote_covering(start, end)
         if q is not None:
-            self.used_quotes.add(q)
+            self.claim = q
             return self.quotes[q].start, self.quotes[q].end, True
         return start, end, False
 
@@ -267,14 +313,14 @@ class _Finder:
                 continue
             before = text[q.outer_end:self.doc[left].idx]
             if q.outer_end <= self.doc[left].idx and _only_punct(before) and self._quote_starts_sentence(q, verb):
-                self.used_quotes.add(qi)
+                self.claim = qi
                 return q
             if q.outer_start >= self.doc[right].idx:
                 gap = self.doc.char_span(self.doc[right].idx + len(self.doc[right]), q.outer_start,
                                          alignment_mode="expand")
                 if gap is not None and len(gap) <= MAX_GAP_TOKENS and not any(t.pos_ == "VERB" for t in gap) \
                         and (not gap.text.strip() or gap.text.rstrip()[-1:] in {",", ":"}):
-                    self.used_quotes.add(qi)
+                    self.claim = qi
                     return q
                 break
         return None
@@ -322,17 +368,49 @@ class _Finder:
                 continue
             if any(s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end for s in found):
                 continue
+            content = _clean(self.doc.text[q.start:q.end])
+            sentence = _sentence_text(self.doc, q.outer_start, q.outer_end)
             prev = [s for s in found + out if s.end <= q.outer_start]
-            if not prev:
+            last = max(prev, key=lambda s: s.end) if prev else None
+            named = self.named_after(q)
+            if named is None and last is not None and self.sentence_gap(last.end - 1, q.outer_start) <= 1:
+                out.append(replace(last, content=content, direct=True, start=q.outer_start, end=q.outer_end,
+                                   content_start=q.start, content_end=q.end, negated=False, location=None,
+                                   target=None, sentence=sentence))
                 continue
-            last = max(prev, key=lambda s: s.end)
-            between = self.doc.char_span(last.end, q.outer_start, alignment_mode="expand")
-            if between is not None and len(list(between.sents)) > 1:
-                continue  # another sentence stands between: the speaker is not clear
-            out.append(replace(last, content=_clean(self.doc.text[q.start:q.end]), direct=True, start=q.outer_start,
-                               end=q.outer_end, content_start=q.start, content_end=q.end, negated=False,
-                               location=None, target=None, sentence=_sentence_text(self.doc, q.outer_start, q.outer_end)))
+            if named is not None:
+                name, tok = named
+                out.append(Statement(speaker=name, cue="quoted", stance="say", target=None, content=content,
+                                     direct=True, start=q.outer_start, end=tok.sent.end_char, cue_start=q.outer_start,
+                                     cue_end=q.outer_start + 1, content_start=q.start, content_end=q.end,
+                                     speaker_text=tok.text, sentence=sentence))
         return out
+
+    def sentence_gap(self, a: int, b: int) -> int:
+        """How many sentence boundaries lie between two character offsets."""
+        ta = self.doc.char_span(a, a + 1, alignment_mode="expand")
+        tb = self.doc.char_span(b, b + 1, alignment_mode="expand")
+        if ta is None or tb is None:
+            return 99
+        return self.sent_no[tb[0].i] - self.sent_no[ta[0].i]
+
+    def named_after(self, q: Quote) -> tuple[str, Token] | None:
+        """The person named in the sentence right after a quotation that has no attribution of its own
+        ("“...” Those were the words of Ahmed Farouk, ...")."""
+        after = self.doc.char_span(q.outer_end, len(self.doc.text), alignment_mode="expand")
+        if after is None or not len(after) or "\n" in self.doc.text[q.outer_end:after[0].idx + 1]:
+            return None
+        first = after[0] if not after[0].is_punct else (after[1] if len(after) > 1 else None)
+        if first is None:
+            return None
+        sent = first.sent
+        if any(self.in_quote(t) for t in sent):
+            return None
+        for t in sent:
+            e = self.actors.entity_at(t)
+            if e is not None and self.actors.clusters[self.actors.ent_actor[e.start]].type == "PERSON":
+                return self.actors.ent_actor[e.start], e.root
+        return None
 
     def _quote_is_sentence(self, q: Quote) -> bool:
         span = self.doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
@@ -376,6 +454,17 @@ class _Finder:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
+def _body_start(doc: Doc) -> int:
+    """Token where the body begins: a first line with no final stop is a headline, not a statement."""
+    for tok in doc:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            line = doc[:tok.i + 1].text.strip()
+            if line and line[-1] not in ".!?”\"" and len(line) <= 200:
+                return tok.i + 1
+            return 0
+    return 0
+
+
 def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     """The particle/preposition tokens of a phrasal cue ("call on"), or None when they are missing."""
     if not words:
@@ -391,20 +480,31 @@ def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
     return found
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, climbing through conjoined and participial verbs ("..., saying")."""
+def _subject(verb: Token, is_cue=None) -> Token | None:
+    """The subject of a verb, climbing through conjoined, infinitival and participial verbs ("..., saying").
+
+    A cue that the parser hung on a verb of reported speech ("X said A had happened and urged B",
+    "X denied A had happened, saying B") belongs to the reporting speaker, not to the reported clause.
+    """
     tok = verb
-    for _ in range(4):
+    for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is not None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ == "conj" or (tok.dep_ in PARTICIPLE_DEPS and _is_participle(tok)) or tok.dep_ == "xcomp":
-            tok = tok.head
+        if tok.dep_ in {"conj", "xcomp", "advcl"} or (tok.dep_ in PARTICIPLE_DEPS and _is_participle(tok)):
+            head = tok.head
+            if is_cue is not None and head.dep_ == "ccomp" and is_cue(head.head) and tok.i > head.i:
+                return _subject(head.head, is_cue)
+            tok = head
             continue
         return None
     return None
+
+
+def _subject_child(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}), None)
 
 
 def _is_participle(tok: Token) -> bool:
@@ -432,7 +532,8 @@ def _clause_span(head: Token) -> tuple[int, int]:
 
 
 def _only_punct(text: str) -> bool:
-    return all(ch.isspace() or ch in ",.;:—–-" for ch in text) and len(text.strip()) <= 2
+    """Only a comma or a dash between a quotation and its attribution (a full stop would end the sentence)."""
+    return "\n" not in text and all(ch.isspace() or ch in ",;:—–-" for ch in text) and len(text.strip()) <= 2
 
 
 def _quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
