@@ -17,6 +17,7 @@ from . import places
 from .types import Actor
 
 NOUNS_PATH = Path(__file__).parent / "data" / "nouns.tsv"
+METONYMS_PATH = Path(__file__).parent / "data" / "metonyms.tsv"
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
@@ -38,6 +39,17 @@ def role_nouns() -> dict[str, str]:
         if line.strip() and not line.startswith("#"):
             noun, kind = line.split("\t")[:2]
             out[noun.strip().lower()] = kind.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def metonyms() -> dict[str, str]:
+    """Place or building → the actor it stands for when it acts (data/metonyms.tsv)."""
+    out = {}
+    for line in METONYMS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, actor = line.split("\t")[:2]
+            out[name.strip()] = actor.strip()
     return out
 
 
@@ -210,7 +222,7 @@ class ActorIndex:
         """
         name = self._resolve(tok)
         if name and as_actor:
-            country = places.capital_country(name)
+            country = metonyms().get(name) or places.capital_country(name)
             if country:
                 self._cluster(country, "GPE", tok.i).forms.add(name)  # "Moscow" standing for Russia
                 name = country
@@ -254,7 +266,17 @@ class ActorIndex:
         if tok.pos_ == "PROPN":
             known = self._by_surname(tok.text)
             return known or clean_name(_phrase(tok))
-        return clean_name(_phrase(tok)) or None
+        return self._owned_phrase(tok) or None
+
+    def _owned_phrase(self, tok: Token) -> str:
+        """A common-noun phrase, its possessive pronoun made explicit: "his supporters" → "Kayode Balogun's supporters"."""
+        phrase = clean_name(_phrase(tok))
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if poss is not None and poss.lower_ in {"his", "her", "its", "their"}:
+            owner = self._antecedent_for(poss)
+            if owner:
+                return f"{owner}'s {phrase}"
+        return phrase
 
     def _by_surname(self, word: str) -> str | None:
         """A person already named in full, found by a surname the model did not tag ("Osei said")."""
@@ -302,8 +324,13 @@ class ActorIndex:
         refs = [r for r in reversed(self._refs) if r.i < tok.i and sent - r.sent <= window]
         return [r for r in refs if not r.in_quote] + [r for r in refs if r.in_quote]
 
-    def _antecedent(self, tok: Token) -> str | None:
-        low = tok.lower_
+    def _antecedent_for(self, poss: Token) -> str | None:
+        """The owner a possessive pronoun points to."""
+        low = {"his": "he", "her": "she", "its": "it", "their": "they"}[poss.lower_]
+        return self._antecedent(poss, low)
+
+    def _antecedent(self, tok: Token, low: str | None = None) -> str | None:
+        low = low or tok.lower_
         if low in PERSON_PRONOUNS:
             types = {"PERSON"}
         elif low in THING_PRONOUNS:

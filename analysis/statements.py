@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import ActorIndex, clean_name
+from .actors import ActorIndex, clean_name, role_nouns
 from .lexicon import Cue, Lexicon, load_lexicon
 from .quotes import Quote, find_quotes
 from .types import Statement
@@ -162,17 +162,24 @@ class _Finder:
         return self.match_cue(tok) is not None
 
     def target(self, verb: Token, cue: Cue, particles: list[Token], passive: bool) -> Token | None:
-        """The actor the cue is aimed at: "told CNN", "urged Russia to", "called on parents to"."""
+        """The actor the cue is aimed at: "told CNN", "urged Russia to", "called on parents to",
+        "welcomed NASA's help" (the owner of what is welcomed or rejected)."""
         if passive:
             return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         for p in particles:
             for c in p.children:
-                if c.dep_ == "pobj" and self.is_actor(c):
+                if c.dep_ == "pobj" and (self.is_actor(c) or _has_infinitive(verb)):
                     return c
         for c in verb.children:
             if c.dep_ in TARGET_DEPS and not self.in_quote(c):
-                if cue.head == "tell" or self.is_actor(c):
+                # The addressee of "told X", "urged X to", "asked X whether": any noun phrase will do.
+                if cue.head == "tell" or self.is_actor(c) or _has_infinitive(verb) or \
+                        (cue.stance == "ask" and any(g.dep_ == "ccomp" for g in verb.children)):
                     return c
+                if cue.object:
+                    owner = next((g for g in c.children if g.dep_ == "poss" and g.lower_ not in {"its", "their"}), None)
+                    if owner is not None and self.is_actor(owner):
+                        return owner
             if c.dep_ == "prep" and c.lower_ == "to" and cue.head in {"say", "appeal", "write", "explain", "complain"}:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and self.is_actor(pobj):
@@ -183,11 +190,11 @@ class _Finder:
         """Does this noun phrase name an actor (not a thing that is the content)?"""
         if self.actors.entity_at(tok) is not None:
             return True
-        if tok.lower_ in {"him", "her", "them", "us", "me", "you", "it"}:
-            return tok.lower_ != "it"
-        from .actors import role_nouns
-
-        return tok.lemma_.lower() in role_nouns() or tok.lower_ in {"reporters", "journalists", "lawmakers", "parliament"}
+        if tok.lower_ in {"him", "her", "them", "us", "me", "you"}:
+            return True
+        if tok.pos_ == "PROPN" or (tok.is_upper and len(tok) > 1 and tok.is_alpha):
+            return True
+        return tok.lemma_.lower() in role_nouns() or tok.lower_ in {"reporters", "journalists", "lawmakers"}
 
     def content(self, verb: Token, cue: Cue, particles: list[Token], target: Token | None):
         """(start, end, direct) of what was said, or None."""
@@ -501,6 +508,11 @@ def _subject(verb: Token, is_cue=None) -> Token | None:
             continue
         return None
     return None
+
+
+def _has_infinitive(verb: Token) -> bool:
+    """ "urged X to ...": an infinitive complement makes the object the addressee."""
+    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children) for c in verb.children)
 
 
 def _subject_child(tok: Token) -> Token | None:
