@@ -32,14 +32,25 @@ MAX_PRONOUN_SENTENCES = 4
 
 
 @lru_cache(maxsize=1)
-def role_nouns() -> dict[str, str]:
-    """Role noun → "person" or "org" (data/nouns.tsv)."""
-    out = {}
+def _noun_table() -> tuple[dict[str, str], frozenset[str]]:
+    kinds, generic = {}, set()
     for line in NOUNS_PATH.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            noun, kind = line.split("\t")[:2]
-            out[noun.strip().lower()] = kind.strip()
-    return out
+            parts = [p.strip() for p in line.split("\t")]
+            kinds[parts[0].lower()] = parts[1]
+            if len(parts) > 2 and parts[2] == "yes":
+                generic.add(parts[0].lower())
+    return kinds, frozenset(generic)
+
+
+def role_nouns() -> dict[str, str]:
+    """Role noun → "person" or "org" (data/nouns.tsv)."""
+    return _noun_table()[0]
+
+
+def generic_org_nouns() -> frozenset[str]:
+    """Organisation nouns that may stand for any body named before ("the company", "the agency")."""
+    return _noun_table()[1]
 
 
 @lru_cache(maxsize=1)
@@ -113,6 +124,7 @@ class ActorIndex:
 
     def _build(self) -> None:
         ents = [_with_of_name(e) for e in self._ents if e.label_ in ACTOR_LABELS]
+        self._org_names = {clean_name(e.text) for e in ents if e.label_ == "PERSON" and _introduced_as_org(e)}
         persons = [e for e in ents if self._entity_type(e) == "PERSON"]
         # Full names first, so that a surname alone joins the person it abbreviates.
         for e in sorted(persons, key=lambda e: -len(clean_name(e.text).split())):
@@ -148,7 +160,7 @@ class ActorIndex:
         if places.country_for(name):
             return "GPE"  # "Russian Federation" is a country even when tagged ORG
         label = e.label_
-        if label == "PERSON" and (_has_org_word(name) or _introduced_as_org(e) or (name.isupper() and len(name) > 1)):
+        if label == "PERSON" and (name in self._org_names or _has_org_word(name) or _introduced_as_org(e) or (name.isupper() and len(name) > 1)):
             return "ORG"  # "the state utility Eskom", "CADE"
         if label == "ORG" and _looks_like_person(e):
             return "PERSON"
@@ -371,7 +383,11 @@ class ActorIndex:
             return None  # "an Ontario court" introduces a new actor
         if noun in STATE_NOUNS:
             return next((r.name for r in refs if r.type == "GPE" and places.country_for(r.name)), None)
-        orgs = [r for r in refs if r.type == "ORG"]
+        if noun not in generic_org_nouns():
+            return None  # "the ministry" with no ministry named: keep the description
+        # "the company" is not the European Commission: skip bodies named by a specific institution noun.
+        specific = {n for n, k in role_nouns().items() if k == "org"} - generic_org_nouns()
+        orgs = [r for r in refs if r.type == "ORG" and not specific & set(r.name.lower().split())]
         return next((r.name for r in orgs if r.subject and not r.in_quote), orgs[0].name if orgs else None)
 
     def _proper_modifier(self, tok: Token) -> str | None:
