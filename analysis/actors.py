@@ -125,6 +125,13 @@ class ActorIndex:
     def _build(self) -> None:
         ents = [_with_of_name(e) for e in self._ents if e.label_ in ACTOR_LABELS]
         self._org_names = {clean_name(e.text) for e in ents if e.label_ == "PERSON" and _introduced_as_org(e)}
+        votes: dict[str, dict[str, int]] = {}
+        for e in ents:
+            if e.label_ in {"PERSON", "ORG", "GPE"}:
+                v = votes.setdefault(clean_name(e.text), {})
+                v[e.label_] = v.get(e.label_, 0) + 1
+        # The label a name gets most often wins over a one-off slip ("Veritas AI" tagged GPE once).
+        self._majority = {n: max(v, key=lambda k: (v[k], k == "ORG")) for n, v in votes.items()}
         persons = [e for e in ents if self._entity_type(e) == "PERSON"]
         # Full names first, so that a surname alone joins the person it abbreviates.
         for e in sorted(persons, key=lambda e: -len(clean_name(e.text).split())):
@@ -160,6 +167,8 @@ class ActorIndex:
         if places.country_for(name):
             return "GPE"  # "Russian Federation" is a country even when tagged ORG
         label = e.label_
+        if label in {"PERSON", "ORG", "GPE"}:
+            label = self._majority.get(name, label)
         if label == "PERSON" and (name in self._org_names or _has_org_word(name) or _introduced_as_org(e) or (name.isupper() and len(name) > 1)):
             return "ORG"  # "the state utility Eskom", "CADE"
         if label == "ORG" and _looks_like_person(e):
@@ -197,21 +206,30 @@ class ActorIndex:
                 c.forms.add(f"{c.role} {form}")
         self.ent_actor[e.start] = name
 
+    def _merge_into(self, short: str, long: str) -> None:
+        src = self.clusters.pop(short)
+        dst = self.clusters[long]
+        dst.forms |= src.forms | {short}
+        dst.mentions += src.mentions
+        dst.first = min(dst.first, src.first)
+        for k, v in self.ent_actor.items():
+            if v == short:
+                self.ent_actor[k] = long
+
     def _merge_acronyms(self) -> None:
+        orgs = {n: c for n, c in self.clusters.items() if c.type == "ORG"}
+        # "Veritas" for "Veritas AI": a one-word name that opens exactly one longer organisation name.
+        for short in [n for n in orgs if len(n.split()) == 1]:
+            longer = [n for n in orgs if n != short and n.split()[0] == short and len(n.split()) > 1]
+            if len(longer) == 1 and short in self.clusters:
+                self._merge_into(short, longer[0])
         orgs = {n: c for n, c in self.clusters.items() if c.type in {"ORG", "GPE"}}
         by_acronym = {acronym(n): n for n in orgs if len(n.split()) >= 2}
         for short in list(orgs):
             key = short.replace(".", "")
             long = by_acronym.get(key)
-            if long and long != short and short.isupper() and short in self.clusters:
-                src = self.clusters.pop(short)
-                dst = self.clusters[long]
-                dst.forms |= src.forms | {short}
-                dst.mentions += src.mentions
-                dst.first = min(dst.first, src.first)
-                for k, v in self.ent_actor.items():
-                    if v == short:
-                        self.ent_actor[k] = long
+            if long and long != short and short.isupper() and short in self.clusters and long in self.clusters:
+                self._merge_into(short, long)
 
     # -- resolution ----------------------------------------------------------------------------------------
 
@@ -388,7 +406,13 @@ class ActorIndex:
         # "the company" is not the European Commission: skip bodies named by a specific institution noun.
         specific = {n for n, k in role_nouns().items() if k == "org"} - generic_org_nouns()
         orgs = [r for r in refs if r.type == "ORG" and not specific & set(r.name.lower().split())]
-        return next((r.name for r in orgs if r.subject and not r.in_quote), orgs[0].name if orgs else None)
+        if not orgs:
+            return None
+        # The most mentioned body so far is the one the article is about; ties go to the nearest.
+        counts: dict[str, int] = {}
+        for r in orgs:
+            counts[r.name] = counts.get(r.name, 0) + 1
+        return max(orgs, key=lambda r: (counts[r.name], r.i)).name
 
     def _proper_modifier(self, tok: Token) -> str | None:
         """ "a CADE spokesperson": a proper noun the model did not tag, standing for the body the person speaks for."""
@@ -543,6 +567,8 @@ def _looks_like_person(e: Span) -> bool:
         return True
     if root.dep_ == "appos" and root.head.head.dep_ == "prep" and nouns.get(root.head.head.head.lemma_.lower()) == "person":
         return True  # "its envoy to Syria, Staffan de Mistura": the apposition hangs off "Syria"
+    if any(c.dep_ == "appos" and nouns.get(c.lemma_.lower()) == "person" for c in root.children):
+        return True  # "Segun Bakare, the party's state chairman,"
     return any(c.dep_ == "compound" and nouns.get(c.lemma_.lower()) == "person" for c in root.children)
 
 

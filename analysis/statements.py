@@ -90,6 +90,10 @@ class _Finder:
             return self.according_to(verb, cue, particles)
         if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in {"acl", "amod"}):
             return []  # "the announced plan", "a report released on Monday"
+        if verb.dep_ == "xcomp" and self.is_cue(verb.head):
+            return []  # "asked astronomers to report ...": what was asked, not a statement of its own
+        if verb.dep_ == "advcl" and _is_participle(verb) and verb.i < verb.head.i and self.is_cue(verb.head):
+            return []  # "Writing on social media, he accused ...": the manner of the statement that follows
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
             return []  # "Asked whether ..., he said": the subject is the one asked, not the asker
@@ -214,7 +218,7 @@ class _Finder:
                 if obj is not None and (p not in particles or cue.object or obj.dep_ == "pcomp"):
                     found = self.span_content(obj, strip_mark=False)
                     # "accused Y of planning | to close ...": the parser hangs the infinitive on the cue
-                    nxt = next((c for c in verb.children if c.i == p.right_edge.i + 1 and c.dep_ in {"advcl", "xcomp"}), None)
+                    nxt = next((c for c in verb.children if c.left_edge.i == p.right_edge.i + 1 and c.dep_ in {"advcl", "xcomp"}), None)
                     if found and nxt is not None and not self.is_cue(nxt):
                         end = nxt.right_edge
                         cut = [c for c in nxt.children if c.dep_ == "conj" and self.is_cue(c)]
@@ -231,6 +235,8 @@ class _Finder:
                 return clause
         if cue.object:
             obj = next((c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i)), None)
+            if obj is None:  # "denied hiring replacement workers"
+                obj = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and _is_participle(c)), None)
             if obj is not None:
                 return self.object_content(verb, obj)
         return None
@@ -413,11 +419,15 @@ class _Finder:
         sent = first.sent
         if any(self.in_quote(t) for t in sent):
             return None
+        named = []
         for t in sent:
             e = self.actors.entity_at(t)
-            if e is not None and self.actors.clusters[self.actors.ent_actor[e.start]].type == "PERSON":
-                return self.actors.ent_actor[e.start], e.root
-        return None
+            if e is not None and self.actors.clusters[self.actors.ent_actor[e.start]].type in {"PERSON", "ORG"}:
+                named.append((self.actors.clusters[self.actors.ent_actor[e.start]].type != "PERSON", e.start, e))
+        if not named:
+            return None
+        e = min(named)[2]
+        return self.actors.ent_actor[e.start], e.root
 
     def _quote_is_sentence(self, q: Quote) -> bool:
         span = self.doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
