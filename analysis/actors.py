@@ -233,6 +233,14 @@ class ActorIndex:
 
     # -- resolution ----------------------------------------------------------------------------------------
 
+    def actor_type(self, e: Span) -> str | None:
+        """PERSON or ORG when the index holds this name (or surname) for a person or a body, else None."""
+        name = clean_name(e.text)
+        if not name or places.country_for(name):
+            return None
+        c = self.clusters.get(name) or self.clusters.get(self._by_surname(name) or "")
+        return c.type if c is not None and c.type in {"PERSON", "ORG"} else None
+
     def in_quote(self, char: int) -> bool:
         return any(s <= char < e for s, e in self._quotes)
 
