@@ -1,0 +1,48 @@
+"""Error types of the project: a Problem record for reports, an IngestError for callers that raise."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning")
+
+
+def _where(file: str, row: int | None) -> str:
+    """'batch.csv' or 'batch.csv, row 7'."""
+    return file if row is None else f"{file}, row {row}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one uploaded file, zip member or table row.
+
+    `severity` is "error" when the item was skipped and "warning" when it was kept
+    (cut to length, not in English, a duplicate, a date that could not be read).
+    `row` counts the way a spreadsheet does (the header is row 1); for JSON it is the
+    position of the object in the list, for JSON Lines the line number.
+    """
+
+    file: str
+    reason: str
+    row: int | None = None
+    severity: str = "error"
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"Problem severity {self.severity!r} is not allowed; use one of {SEVERITIES}")
+
+    def __str__(self) -> str:
+        return f"{_where(self.file, self.row)}: {self.reason}"
+
+
+class IngestError(Exception):
+    """A file (or row) that cannot be turned into an article, with the reason in one line."""
+
+    def __init__(self, file: str, reason: str, row: int | None = None):
+        super().__init__(f"{_where(file, row)}: {reason}")
+        self.file = file
+        self.reason = reason
+        self.row = row
+
+    def to_problem(self) -> Problem:
+        """The same error as a Problem record."""
+        return Problem(file=self.file, reason=self.reason, row=self.row)
