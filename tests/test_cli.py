@@ -1,0 +1,155 @@
+"""The command line: `python -m analysis extract PATH...` and `python -m analysis evaluate GOLD --corpus DIR`."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+STATEMENT_FIELDS = {"speaker", "cue", "stance", "target", "content", "direct", "start", "end"}
+RECORD_FIELDS = {"source", "title", "statements", "actors", "locations"}
+STANCES = {"say", "accuse", "urge", "insist", "agree", "support", "deny", "warn", "ask", "report", "promise"}
+
+GOOD = {
+    "talks.txt": "Kerry Warns Russia Over Syria\n"
+                 "US Secretary of State John Kerry urged Russia on Monday to use its influence with Assad. "
+                 "“We will not give up,” Kerry said in Geneva.\n",
+    "lavrov.txt": "Sergei Lavrov said the talks would start as soon as possible.\n",
+}
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "WSW_CUES"}
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def records(stdout: str) -> dict[str, dict]:
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    out = {}
+    for line in lines:
+        rec = json.loads(line)
+        out[Path(rec["source"]).name] = rec
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in GOOD.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\xff\xfe")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def extracted(corpus) -> subprocess.CompletedProcess:
+    return run("extract", "--text", str(corpus))
+
+
+def test_extract_prints_one_record_per_good_file(extracted):
+    recs = records(extracted.stdout)
+    assert sorted(recs) == sorted(GOOD)
+    for rec in recs.values():
+        assert RECORD_FIELDS <= set(rec)
+        for s in rec["statements"]:
+            assert STATEMENT_FIELDS <= set(s)
+            assert s["stance"] in STANCES
+            assert isinstance(s["direct"], bool)
+            text = rec["text"]
+            assert 0 <= s["start"] < s["end"] <= len(text)
+            assert text[s["cue_start"]:s["cue_end"]] == s["cue"]
+        for a in rec["actors"]:
+            assert {"name", "type", "aliases", "role"} <= set(a)
+        for loc in rec["locations"]:
+            assert {"name", "country", "lat", "lon"} <= set(loc)
+
+
+def test_extract_finds_the_statements(extracted):
+    recs = records(extracted.stdout)
+    talks, lavrov = recs["talks.txt"], recs["lavrov.txt"]
+    assert talks["title"] == "Kerry Warns Russia Over Syria"
+    keys = ("speaker", "cue", "stance", "target", "content", "direct")
+    assert [tuple(s[k] for k in keys) for s in talks["statements"]] == [
+        ("John Kerry", "urged", "urge", "Russia", "to use its influence with Assad", False),
+        ("John Kerry", "said", "say", None, "We will not give up", True),
+    ]
+    assert [tuple(s[k] for k in keys) for s in lavrov["statements"]] == [
+        ("Sergei Lavrov", "said", "say", None, "the talks would start as soon as possible", False),
+    ]
+    kerry = next(a for a in talks["actors"] if a["name"] == "John Kerry")
+    assert (kerry["type"], kerry["role"]) == ("PERSON", "US Secretary of State")
+    assert "Kerry" in kerry["aliases"]
+    geneva = next(loc for loc in talks["locations"] if loc["name"] == "Geneva")
+    assert geneva["country"] == "CH"
+
+
+def test_extract_reports_each_bad_file_on_one_line(extracted):
+    assert extracted.returncode != 0
+    assert "Traceback" not in extracted.stderr
+    lines = extracted.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert sorted(Path(line.split(":")[0]).name for line in lines) == ["binary.txt", "empty.txt"]
+    assert all(len(line.split(": ", 1)) == 2 and line.split(": ", 1)[1] for line in lines)
+
+
+def test_extract_good_files_only_succeeds(corpus):
+    result = run("extract", str(corpus / "lavrov.txt"))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert list(records(result.stdout)) == ["lavrov.txt"]
+
+
+def test_extract_missing_path(tmp_path):
+    missing = tmp_path / "nowhere.txt"
+    result = run("extract", str(missing))
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert str(missing) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_extract_with_bad_cue_file(corpus, tmp_path):
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("grumble\tsay\nslam\tattack\n", encoding="utf-8")
+    result = run("extract", "--cues", str(cues), str(corpus / "lavrov.txt"))
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert f"{cues}, line 2" in result.stderr
+
+
+def test_extract_with_extra_cues(corpus, tmp_path):
+    cues = tmp_path / "cues.tsv"
+    cues.write_text("say\twarn\n", encoding="utf-8")
+    result = run("extract", "--cues", str(cues), str(corpus / "lavrov.txt"))
+    assert result.returncode == 0
+    (rec,) = records(result.stdout).values()
+    assert [s["stance"] for s in rec["statements"]] == ["warn"]
+
+
+def test_evaluate_prints_scores():
+    result = run("evaluate", "tests/gold", "--corpus", "analysis/demo/articles")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    match = re.search(r"^who-says-what F1 (\d\.\d{3}) \(P (\d\.\d{3}) R (\d\.\d{3})\)", result.stdout, re.M)
+    assert match, result.stdout
+    f1, precision, recall = map(float, match.groups())
+    assert 0.0 < f1 <= 1.0 and 0.0 < precision <= 1.0 and 0.0 < recall <= 1.0
+    golds = sorted(p.stem for p in (ROOT / "tests" / "gold").glob("*.json"))
+    assert all(stem in result.stdout for stem in golds)
+
+
+def test_evaluate_names_a_missing_article(tmp_path):
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"article": "corpus/not-there.txt", "statements": []}), encoding="utf-8")
+    result = run("evaluate", str(gold), "--corpus", str(tmp_path))
+    assert result.returncode != 0
+    assert "not-there" in result.stderr
+    assert "Traceback" not in result.stderr
