@@ -113,6 +113,7 @@ class ActorIndex:
         self._quotes = quote_spans or []
         self._sent_of = _sentence_numbers(doc)
         self._refs: list[_Ref] = []
+        self._exclude: str | None = None
         self._ents = _with_untagged_orgs(doc)
         self._ent_of = [-1] * len(doc)
         for n, e in enumerate(self._ents):
@@ -233,13 +234,21 @@ class ActorIndex:
 
     # -- resolution ----------------------------------------------------------------------------------------
 
-    def actor_type(self, e: Span) -> str | None:
-        """PERSON or ORG when the index holds this name (or surname) for a person or a body, else None."""
+    def actor_type(self, e: Span, used: set[str] | frozenset[str] = frozenset()) -> str | None:
+        """PERSON or ORG when the index holds this name (or surname) for a person or a body, else None.
+
+        A "person" who never speaks, is never addressed and has no title may be a place the model took
+        for a name ("Porto Alegre"): it is reported as PERSON only when one of those holds.
+        """
         name = clean_name(e.text)
         if not name or places.country_for(name):
             return None
         c = self.clusters.get(name) or self.clusters.get(self._by_surname(name) or "")
-        return c.type if c is not None and c.type in {"PERSON", "ORG"} else None
+        if c is None or c.type not in {"PERSON", "ORG"}:
+            return None
+        if c.type == "PERSON" and c.name not in used and not c.role:
+            return None
+        return c.type
 
     def in_quote(self, char: int) -> bool:
         return any(s <= char < e for s, e in self._quotes)
@@ -252,13 +261,20 @@ class ActorIndex:
         e = self._ents[n]
         return e if e.start in self.ent_actor else None
 
-    def resolve(self, tok: Token, *, as_actor: bool = True) -> str | None:
+    def resolve(self, tok: Token, *, as_actor: bool = True, exclude: str | None = None, note: bool = True) -> str | None:
         """Canonical name for the noun phrase headed by tok (a speaker or a target).
 
         A capital standing for its government ("Moscow said") becomes the country when as_actor is set.
+        exclude names an actor a pronoun cannot mean here (the speaker, for "accused him").
         Returns None for tokens that name nobody (expletives, relative pronouns without antecedent).
         """
-        name = self._resolve(tok)
+        self._exclude = exclude
+        try:
+            name = self._resolve(tok)
+        finally:
+            self._exclude = None
+        if name and as_actor and not note:
+            return metonyms().get(name) or places.capital_country(name) or name
         if name and as_actor:
             country = metonyms().get(name) or places.capital_country(name)
             if country:
@@ -277,6 +293,10 @@ class ActorIndex:
         if e is not None:
             return self.ent_actor[e.start]
         low = tok.lower_
+        if tok.text[:1].isupper() and tok.pos_ != "PRON":
+            known = self._by_surname(tok.text)  # "Mendes insisted", even when tagged as a common noun
+            if known:
+                return known
         if tok.pos_ == "PRON" or low in PRONOUNS:
             if low in {"who", "which", "that"} and tok.head.dep_ == "relcl":
                 return self._resolve(tok.head.head)
@@ -298,6 +318,10 @@ class ActorIndex:
         if kind == "org":
             if named and self.clusters[named].type != "GPE":
                 return named  # "the Acme board"
+            if any(c.dep_ in {"compound", "amod"} and not places.demonym_country(c.text) for c in tok.children):
+                # "the San Francisco-based chatbot maker" right after "Veritas AI" re-describes it; further
+                # away, "the civil defence agency" is a body of its own.
+                return self._org_by_noun(tok, definite=_is_definite(tok), window=1) or self._owned_phrase(tok)
             return self._org_by_noun(tok, definite=_is_definite(tok)) or clean_name(_phrase(tok))
         if named:
             return named
@@ -311,7 +335,9 @@ class ActorIndex:
         phrase = clean_name(_phrase(tok))
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if poss is not None and poss.lower_ in {"his", "her", "its", "their"}:
+            exclude, self._exclude = self._exclude, None  # "urged his supporters": his may be the speaker's
             owner = self._antecedent_for(poss)
+            self._exclude = exclude
             if owner:
                 return f"{owner}'s {phrase}"
         return phrase
@@ -377,7 +403,7 @@ class ActorIndex:
             types = {"ORG", "GPE", "GROUP", "PERSON"}
         else:
             return None
-        refs = [r for r in self._candidates(tok) if r.type in types]
+        refs = [r for r in self._candidates(tok) if r.type in types and r.name != self._exclude]
         if not refs:
             return None
         # Prefer the nearest subject outside quotations in this or the previous sentence, then the nearest mention.
@@ -398,10 +424,10 @@ class ActorIndex:
                 return c.name
         return None
 
-    def _org_by_noun(self, tok: Token, *, definite: bool = True) -> str | None:
+    def _org_by_noun(self, tok: Token, *, definite: bool = True, window: int | None = None) -> str | None:
         """ "the ministry" → the Health Ministry named before; "the company" → the organisation last named."""
         noun = tok.lemma_.lower()
-        refs = self._candidates(tok, window=len(self.doc))
+        refs = self._candidates(tok, window=len(self.doc) if window is None else window)
         for r in refs:
             if r.type == "ORG" and noun in r.name.lower():
                 return r.name

@@ -53,7 +53,7 @@ def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | 
         article=article,
         statements=tuple(statements),
         actors=actors.actors(used),
-        locations=tuple(find_locations(doc, actors)),
+        locations=tuple(find_locations(doc, actors, frozenset(used))),
     )
 
 

@@ -42,8 +42,9 @@ def find_quotes(text: str) -> list[Quote]:
             i += 1
             continue
         inner_s, inner_e = _strip(text, i + 1, j)
+        closed = j < n and text[j] == closer
         if inner_e > inner_s:
-            quotes.append(Quote(inner_s, inner_e, i, j + 1))
+            quotes.append(Quote(inner_s, inner_e, i, j + 1 if closed else j))
         i = j + 1
     return quotes
 

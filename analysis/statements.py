@@ -10,6 +10,7 @@ continue the statement just before them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -110,7 +111,8 @@ class _Finder:
         cue_toks = [verb, *particles]
         if negated or passive:
             cue_toks += [c for c in verb.children if c.dep_ in {"neg", "aux", "auxpass"} and c.i < verb.i]
-        target = self.actors.resolve(target_tok) if target_tok is not None else None
+        first_speaker = self.actors.resolve(speakers[0], note=False)
+        target = self.actors.resolve(target_tok, exclude=first_speaker) if target_tok is not None else None
         if target is None and target_tok is not None:
             target = clean_name(_np_text(target_tok))
         location = self.place_of(verb, c_start, c_end)
@@ -212,9 +214,16 @@ class _Finder:
             if c.dep_ == "xcomp" and c.lemma_ in NO_COMMENT:
                 return None  # "declined to comment" says nothing
             return self.span_content(c, strip_mark=True)
+        if cue.object and not particles:
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i)
+                        and c.i > verb.i), None)
+            if obj is not None and not any(p.dep_ == "prep" and p.lower_ in CONTENT_PREPS and p.i > obj.i
+                                            and p.lower_ != "on" for p in verb.children):
+                return self.object_content(verb, obj)
         for p in [*particles, *verb.children]:
             if p.dep_ in {"prep", "prt"} and (p.lower_ in CONTENT_PREPS or p in particles):
-                obj = next((g for g in p.children if g.dep_ in {"pobj", "pcomp"} and (target is None or g.i != target.i)), None)
+                obj = next((g for g in p.children if g.dep_ in {"pobj", "pcomp"} and (target is None or g.i != target.i)
+                            and g.ent_type_ not in {"DATE", "TIME"}), None)
                 if obj is not None and (p not in particles or cue.object or obj.dep_ == "pcomp"):
                     found = self.span_content(obj, strip_mark=False)
                     # "accused Y of planning | to close ...": the parser hangs the infinitive on the cue
@@ -442,7 +451,7 @@ class _Finder:
         cue_toks = sorted(set(cue_toks), key=lambda t: t.i)
         cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])
         cue_text = " ".join(t.text for t in cue_toks)
-        start = min(cue_start, c_start, sp_tok.idx)
+        start = min(cue_start, c_start, sp_tok.left_edge.idx if sp_tok.left_edge.i <= sp_tok.i else sp_tok.idx)
         end = max(cue_end, c_end, sp_tok.idx + len(sp_tok))
         if direct:
             q = self.quote_covering(c_start, c_end)
@@ -570,8 +579,9 @@ def _quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
 
 
 def _clean(text: str) -> str:
+    text = re.sub(r"\n\s*[“\"«„]", " ", text)  # the mark that reopens a quotation in its next paragraph
     text = " ".join(text.split())
-    return text.strip(" ,;:" + QUOTE_MARKS)
+    return text.strip(" ,;:" + QUOTE_MARKS).rstrip(".").strip(" " + QUOTE_MARKS)
 
 
 def _sentence_text(doc: Doc, start: int, end: int) -> str:
