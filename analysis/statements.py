@@ -59,6 +59,7 @@ class _Finder:
         self.actors = actors
         self.used_quotes: set[int] = set()
         self.claim: int | None = None  # the quotation the content search settled on, taken once a statement is made
+        self.continued: Quote | None = None  # its second half, after the attribution
         self.quote_of = _quote_index(doc, quotes)
         self.sent_no = actors._sent_of
 
@@ -103,6 +104,7 @@ class _Finder:
             return []
         target_tok = self.target(verb, cue, particles, passive)
         self.claim = None
+        self.continued = None
         content = self.content(verb, cue, particles, target_tok)
         if content is None:
             return []
@@ -124,6 +126,8 @@ class _Finder:
             out.append(self.make(name, sp, cue_toks, cue.stance, target, c_start, c_end, direct, negated, location))
         if out and self.claim is not None:
             self.used_quotes.add(self.claim)
+        if out and self.continued is not None:
+            self.used_quotes.add(self.quotes.index(self.continued))
         return out
 
     def according_to(self, verb: Token, cue: Cue, particles: list[Token]) -> list[Statement]:
@@ -206,6 +210,12 @@ class _Finder:
         """(start, end, direct) of what was said, or None."""
         quote = self.adjacent_quote(verb, None)
         if quote is not None:
+            first = self.claim
+            rest = self.continuation(verb, quote)
+            if rest is not None:  # “First part,” she said, “second part.”
+                self.continued = rest
+                self.claim = first
+                return quote.start, rest.end, True
             return quote.start, quote.end, True
         comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and not (c.dep_ == "xcomp" and _is_participle(c))]
         for c in comps:
@@ -347,6 +357,19 @@ class _Finder:
                 break
         return None
 
+    def continuation(self, verb: Token, first: Quote) -> Quote | None:
+        """The second half of a quotation split by its attribution: “...,” she said, “...”."""
+        right = max([verb.i] + [t.right_edge.i for t in verb.children if t.dep_ in {"nsubj", "prep", "npadvmod"}
+                                and t.i > verb.i])
+        end = self.doc[right].idx + len(self.doc[right])
+        for qi, q in enumerate(self.quotes):
+            if q.outer_start >= end and qi not in self.used_quotes and q is not first:
+                gap = self.doc.text[end:q.outer_start]
+                if gap.strip() in {",", ":", "—", "–"}:
+                    return q
+                return None
+        return None
+
     def _quote_starts_sentence(self, q: Quote, verb: Token) -> bool:
         """The quotation is the opening of its sentence (not a scare quote inside a clause)."""
         sent_start = verb.sent.start_char
@@ -447,6 +470,13 @@ class _Finder:
 
     # -- output --------------------------------------------------------------------------------------------
 
+    def content_text(self, start: int, end: int) -> str:
+        """The words said between two offsets, leaving out an attribution that splits a quotation."""
+        inner = [q for q in self.quotes if start <= q.start and q.end <= end]
+        if len(inner) > 1 and inner[0].start == start and inner[-1].end == end:
+            return " ".join(_clean(self.doc.text[q.start:q.end]) for q in inner)
+        return _clean(self.doc.text[start:end])
+
     def make(self, speaker, sp_tok, cue_toks, stance, target, c_start, c_end, direct, negated, location) -> Statement:
         cue_toks = sorted(set(cue_toks), key=lambda t: t.i)
         cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])
@@ -462,7 +492,7 @@ class _Finder:
             cue=cue_text,
             stance=stance,
             target=target,
-            content=_clean(self.doc.text[c_start:c_end]),
+            content=self.content_text(c_start, c_end),
             direct=direct,
             start=start,
             end=end,
