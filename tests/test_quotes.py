@@ -86,14 +86,7 @@ def test_unclosed_quote_ends_at_its_paragraph(text, quoted):
         pytest.param(TWO_PARAGRAPHS, id="two-paragraphs"),
         pytest.param("“We will keep talking\n\nKerry left on Monday.", id="unclosed-paragraph"),
         pytest.param('Kerry said "yes" and Lavrov said "no".', id="two-quotes"),
-        pytest.param(
-            "Kerry said: “We will keep talking",
-            id="unclosed-at-end",
-            marks=pytest.mark.xfail(
-                reason="an unclosed quotation at the very end of the text gets outer_end = len(text) + 1",
-                strict=True,
-            ),
-        ),
+        pytest.param("Kerry said: “We will keep talking", id="unclosed-at-end"),
     ],
 )
 def test_offsets_are_ordered_and_inside_the_text(text):
