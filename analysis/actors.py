@@ -7,6 +7,7 @@ the canonical name of the actor the text refers to.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
 STATE_NOUNS = {"government", "administration", "authorities", "regime", "state", "cabinet", "leadership"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MAX_PRONOUN_SENTENCES = 4
+AGE_NOUN = re.compile(r"\d+-year-old")  # "the 34-year-old" stands for a person
 
 
 @lru_cache(maxsize=1)
@@ -153,12 +155,14 @@ class ActorIndex:
             elif etype == "ORG":
                 self._link(e, name, "ORG")
         self._merge_acronyms()
+        self._link_bare_names(ents)
         for e in ents:
             name = self.ent_actor.get(e.start)
             if name:
                 tok = e.root
                 self._refs.append(_Ref(e.start, self._sent_of[e.start], name, self.clusters[name].type,
                                        tok.dep_ in SUBJECT_DEPS, self.in_quote(tok.idx)))
+        self._refs.sort(key=lambda r: r.i)
 
     def _entity_type(self, e: Span) -> str | None:
         """PERSON, ORG, GPE or None (a non-actor such as a bare demonym or a landmark)."""
@@ -206,6 +210,18 @@ class ActorIndex:
             if c.role:
                 c.forms.add(f"{c.role} {form}")
         self.ent_actor[e.start] = name
+
+    def _link_bare_names(self, ents: list[Span]) -> None:
+        """Surnames and given names of known people that the model left untagged become mentions too."""
+        if not any(c.type == "PERSON" for c in self.clusters.values()):
+            return
+        for tok in self.doc:
+            if tok.pos_ in {"PROPN", "NOUN"} and tok.text[:1].isupper() and self._ent_of[tok.i] < 0 \
+                    and tok.lower_ not in role_nouns():
+                name = self._by_surname(tok.text)
+                if name:
+                    self._refs.append(_Ref(tok.i, self._sent_of[tok.i], name, "PERSON",
+                                           tok.dep_ in SUBJECT_DEPS, self.in_quote(tok.idx)))
 
     def _merge_into(self, short: str, long: str) -> None:
         src = self.clusters.pop(short)
@@ -312,9 +328,9 @@ class ActorIndex:
             return state
         named = self._modifier_actor(tok)
         kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
-        if kind == "person":
-            return (named or self._recent_org(tok) or self._proper_modifier(tok) or self._person_by_role(tok)
-                    or clean_name(_phrase(tok)))
+        if kind == "person" or AGE_NOUN.fullmatch(low):
+            return (named or self._recent_org(tok) or self._proper_modifier(tok) or self._topic_person(tok)
+                    or self._person_by_role(tok) or clean_name(_phrase(tok)))
         if kind == "org":
             if named and self.clusters[named].type != "GPE":
                 return named  # "the Acme board"
@@ -343,10 +359,18 @@ class ActorIndex:
         return phrase
 
     def _by_surname(self, word: str) -> str | None:
-        """A person already named in full, found by a surname the model did not tag ("Osei said")."""
+        """A person already named in full, found by a surname the model did not tag ("Osei said"), or by a
+        given name when the surname is shared ("Nadia" among the Haddads, "Danny" among the Okafors)."""
         low = word.lower()
-        hits = [n for n, c in self.clusters.items() if c.type == "PERSON" and n.split()[-1].lower() == low]
-        return hits[0] if len(hits) == 1 else None
+        people = [n for n, c in self.clusters.items() if c.type == "PERSON"]
+        hits = [n for n in people if n.split()[-1].lower() == low]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            given = [n for n in people if len(n.split()) > 1 and n.split()[0].lower() == low]
+            if len(given) == 1:
+                return given[0]
+        return None
 
     def _named_in(self, tok: Token) -> str | None:
         """An actor named by tok or anywhere in its phrase (appositions sometimes attach one level down)."""
@@ -412,6 +436,21 @@ class ActorIndex:
             if r.subject and not r.in_quote and sent - r.sent <= 1:
                 return r.name
         return refs[0].name
+
+    def _topic_person(self, tok: Token) -> str | None:
+        """ "The former minister said", "the 34-year-old": a definite description right after a sentence
+        about a person means that person, unless a known title says otherwise."""
+        if not _is_definite(tok):
+            return None
+        sent = self._sent_of[tok.i]
+        noun = tok.lemma_.lower()
+        for r in self._candidates(tok, window=1):
+            if r.type == "PERSON" and r.subject and not r.in_quote and r.sent < sent:
+                role = (self.clusters[r.name].role or "").lower() if r.name in self.clusters else ""
+                if not role or noun in role or AGE_NOUN.fullmatch(tok.lower_):
+                    return r.name
+                return None
+        return None
 
     def _person_by_role(self, tok: Token) -> str | None:
         noun = tok.lemma_.lower()

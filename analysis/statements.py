@@ -24,6 +24,7 @@ CONTENT_PREPS = {"of", "for", "against", "over", "about", "on"}
 PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
 QUOTE_MARKS = "“”„«»\"'‘’"
 MAX_GAP_TOKENS = 8  # words between a cue and the quotation it introduces ("said on Saturday, “...”")
+ADDRESSEE_CUES = {"tell", "inform", "assure", "brief", "notify"}
 NO_COMMENT = {"comment", "elaborate", "speculate", "discuss", "say", "answer", "respond"}
 TARGET_DEPS = {"dobj", "dative", "iobj"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -96,6 +97,10 @@ class _Finder:
             return []  # "asked astronomers to report ...": what was asked, not a statement of its own
         if verb.dep_ == "advcl" and _is_participle(verb) and verb.i < verb.head.i and self.is_cue(verb.head):
             return []  # "Writing on social media, he accused ...": the manner of the statement that follows
+        if any(c.dep_ == "dobj" and c.lower_ in {"what", "which", "that"} for c in verb.children):
+            return []  # "what she called Chinese waters": a description inside another clause
+        if verb.dep_ == "advcl" and verb.i == verb.sent.start and verb.tag_ in {"VBN", "VBD"}:
+            return []  # "Asked whether ..., she replied": the one asked speaks next
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
             return []  # "Asked whether ..., he said": the subject is the one asked, not the asker
@@ -109,6 +114,8 @@ class _Finder:
         if content is None:
             return []
         c_start, c_end, direct = content
+        if self.in_quote(verb) and not self.reported_in_quote(verb, speakers, c_start):
+            return []
         negated = any(c.dep_ == "neg" for c in verb.children)
         cue_toks = [verb, *particles]
         if negated or passive:
@@ -168,6 +175,13 @@ class _Finder:
             return []
         return [subj, *_conjuncts(subj)]
 
+    def reported_in_quote(self, verb: Token, speakers: list[Token], c_start: int) -> bool:
+        """Inside a quotation only a named third party reporting a clause counts ("“Earlier, Hagel said that
+        ...”"), not the quoted speaker's own "I wanted to write about our dad"."""
+        clause = any(c.dep_ == "ccomp" for c in verb.children)
+        third_party = all(sp.lower_ not in {"i", "we", "you"} for sp in speakers)
+        return clause and third_party
+
     def is_cue(self, tok: Token) -> bool:
         return self.match_cue(tok) is not None
 
@@ -183,13 +197,15 @@ class _Finder:
         for c in verb.children:
             if c.dep_ in TARGET_DEPS and not self.in_quote(c):
                 # The addressee of "told X", "urged X to", "asked X whether": any noun phrase will do.
-                if cue.head == "tell" or self.is_actor(c) or _has_infinitive(verb) or \
+                if cue.head in ADDRESSEE_CUES or self.is_actor(c) or _has_infinitive(verb) or \
                         (cue.stance == "ask" and any(g.dep_ == "ccomp" for g in verb.children)):
                     return c
                 if cue.object:
                     owner = next((g for g in c.children if g.dep_ == "poss" and g.lower_ not in {"its", "their"}), None)
                     if owner is not None and self.is_actor(owner):
                         return owner
+            if cue.head in ADDRESSEE_CUES and c.dep_ in {"npadvmod", "attr"} and c.i == verb.i + 1 and c.pos_ in {"NOUN", "PROPN"}:
+                return c  # "told reporters" parsed as a modifier
             if c.dep_ == "prep" and c.lower_ == "to" and cue.head in {"say", "appeal", "write", "explain", "complain"}:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and self.is_actor(pobj):
@@ -217,7 +233,7 @@ class _Finder:
                 self.claim = first
                 return quote.start, rest.end, True
             return quote.start, quote.end, True
-        comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and not (c.dep_ == "xcomp" and _is_participle(c))]
+        comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and not (c.dep_ == "xcomp" and _is_participle(c))]
         for c in comps:
             if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
                 continue
@@ -419,6 +435,12 @@ class _Finder:
             last = max(prev, key=lambda s: s.end) if prev else None
             named = self.named_after(q)
             if named is None and last is not None and self.sentence_gap(last.end - 1, q.outer_start) <= 1:
+                if last.direct and self.same_paragraph(last.end, q.outer_start) and last in found:
+                    # “A,” said X. “B.” — one quotation interrupted by its attribution
+                    merged = replace(last, content=f"{last.content} {content}", end=q.outer_end,
+                                     content_end=q.end, sentence=_sentence_text(self.doc, last.start, q.outer_end))
+                    found[found.index(last)] = merged
+                    continue
                 out.append(replace(last, content=content, direct=True, start=q.outer_start, end=q.outer_end,
                                    content_start=q.start, content_end=q.end, negated=False, location=None,
                                    target=None, sentence=sentence))
@@ -430,6 +452,9 @@ class _Finder:
                                      cue_end=q.outer_start + 1, content_start=q.start, content_end=q.end,
                                      speaker_text=tok.text, sentence=sentence))
         return out
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        return "\n" not in self.doc.text[a:b]
 
     def sentence_gap(self, a: int, b: int) -> int:
         """How many sentence boundaries lie between two character offsets."""
@@ -546,7 +571,7 @@ def _subject(verb: Token, is_cue=None) -> Token | None:
     for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is not None:
-            return subj
+            return _past_dateline(subj)
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ in {"conj", "xcomp", "advcl"} or (tok.dep_ in PARTICIPLE_DEPS and _is_participle(tok)):
@@ -566,6 +591,16 @@ def _has_infinitive(verb: Token) -> bool:
 
 def _subject_child(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ in {"nsubj", "csubj", "nsubjpass"}), None)
+
+
+def _past_dateline(subj: Token) -> Token:
+    """ "DENVER, March 4 -- Torvane Energy ... announced": the dateline is not the subject, its apposition is."""
+    if subj.is_upper and len(subj) > 2 and subj.i == subj.sent.start and subj.i + 1 < len(subj.doc) \
+            and subj.doc[subj.i + 1].text in {",", "—", "–", "-", "--"}:
+        appos = [c for c in subj.children if c.dep_ == "appos"]
+        if appos:
+            return appos[-1]
+    return subj
 
 
 def _is_participle(tok: Token) -> bool:
