@@ -178,6 +178,8 @@ class _Finder:
     def reported_in_quote(self, verb: Token, speakers: list[Token], c_start: int) -> bool:
         """Inside a quotation only a named third party reporting a clause counts ("“Earlier, Hagel said that
         ...”"), not the quoted speaker's own "I wanted to write about our dad"."""
+        if all(not self.in_quote(sp) for sp in speakers):
+            return True  # a fragment quoted inside a reported clause: 'his client "denies any involvement"'
         clause = any(c.dep_ == "ccomp" for c in verb.children)
         third_party = all(sp.lower_ not in {"i", "we", "you"} for sp in speakers)
         return clause and third_party
@@ -240,6 +242,9 @@ class _Finder:
             if c.dep_ == "xcomp" and c.lemma_ in NO_COMMENT:
                 return None  # "declined to comment" says nothing
             return self.span_content(c, strip_mark=True)
+        clause = self.clause_in_modifier(verb)
+        if clause is not None:  # "say in a criminal complaint filed Monday that ..."
+            return self.span_content(clause, strip_mark=True)
         if cue.object and not particles:
             obj = next((c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i)
                         and c.i > verb.i), None)
@@ -276,9 +281,30 @@ class _Finder:
                 return self.object_content(verb, obj)
         return None
 
+    def clause_in_modifier(self, verb: Token) -> Token | None:
+        """A that-clause the parser hung inside a prepositional modifier of the cue."""
+        for p in verb.children:
+            if p.dep_ != "prep" or p.i < verb.i:
+                continue
+            for t in p.subtree:
+                if t.dep_ == "ccomp" and any(m.dep_ in {"mark", "dobj"} and m.lower_ == "that" for m in t.children) \
+                        or t.dep_ == "ccomp" and t.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "that":
+                    return t
+        return None
+
     def object_content(self, verb: Token, obj: Token):
         """The object and the modifiers that follow it: "reported deaths due to starvation"."""
         end = obj.right_edge.i
+        nxt = self.doc[end + 1] if end + 1 < len(self.doc) else None
+        if nxt is not None and nxt.pos_ in {"AUX", "VERB"} and nxt.tag_ in {"MD", "VBZ", "VBD", "VBP"}:
+            # "warned the policy could push up costs": the object is the subject of an unmarked clause
+            head = nxt if nxt.pos_ == "VERB" else nxt.head
+            if head.sent.start == verb.sent.start:
+                end = max(end, head.right_edge.i)
+                toks = [t for t in self.doc[obj.left_edge.i:end + 1]]
+                while toks and toks[-1].is_punct:
+                    toks.pop()
+                return toks[0].idx, toks[-1].idx + len(toks[-1]), False
         for c in verb.children:
             if c.i > end and c.dep_ in {"prep", "npadvmod", "advmod", "pcomp"}:
                 end = c.right_edge.i
