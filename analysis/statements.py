@@ -287,7 +287,7 @@ class _Finder:
             if p.dep_ != "prep" or p.i < verb.i:
                 continue
             for t in p.subtree:
-                if t.dep_ == "ccomp" and any(m.dep_ in {"mark", "dobj"} and m.lower_ == "that" for m in t.children) \
+                if t.dep_ in {"ccomp", "acl"} and any(m.dep_ in {"mark", "dobj"} and m.lower_ == "that" for m in t.children) \
                         or t.dep_ == "ccomp" and t.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "that":
                     return t
         return None
