@@ -12,6 +12,7 @@ from analysis.evaluate import evaluate, load_gold
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 DEMO = ROOT / "analysis" / "demo" / "articles"
+HELDOUT = ROOT / "tests" / "heldout"
 SHARED = ROOT.parent / "shared"
 
 
@@ -41,6 +42,16 @@ def test_own_articles_places(own_score):
     total, _ = own_score
     assert total.places_found / total.places_total >= 0.85, total.missed_places
     assert total.country_ok / total.country_total >= 0.85, total.missed_places
+
+
+def test_second_set_floor():
+    """Articles in other house styles (features, match reports, debates, press releases)."""
+    golds = load_gold(HELDOUT / "gold")
+    assert len(golds) >= 8
+    total, _ = evaluate(golds, _outputs(golds, HELDOUT / "articles"))
+    print(json.dumps(total.summary()))
+    assert total.f1 >= 0.75, total.summary()
+    assert total.stance_accuracy >= 0.90, total.summary()
 
 
 @pytest.mark.skipif(not (SHARED / "gold" / "seed.json").exists(), reason="../shared is not beside this checkout")
