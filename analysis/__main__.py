@@ -3,6 +3,7 @@
 extract prints one JSON object per article (JSON Lines) on stdout and one line per file it could not read
 on stderr; the exit status is 1 when any file failed, 0 otherwise.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,8 +23,9 @@ def main(argv: list[str] | None = None) -> int:
 
     ev = sub.add_parser("evaluate", help="score the engine against gold annotations")
     ev.add_argument("gold", help="a gold JSON file or a folder of them")
-    ev.add_argument("--corpus", action="append", required=True,
-                    help="folder holding the articles the gold files name (repeatable)")
+    ev.add_argument(
+        "--corpus", action="append", required=True, help="folder holding the articles the gold files name (repeatable)"
+    )
     ev.add_argument("--verbose", action="store_true", help="list missed and spurious statements")
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
 
@@ -102,9 +104,14 @@ def _evaluate(args) -> int:
                 print(f"   EXTRA   {s.get('speaker')!s:28s} {s.get('cue')!s:14s} {str(s.get('content'))[:70]}")
             for m in sc.missed_places:
                 print(f"   PLACE   {m}")
-    print(f"places found {total.places_found}/{total.places_total}, right country {total.country_ok}/{total.country_total}")
-    print(f"who-says-what F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "
-          f"stance accuracy {total.stance_accuracy:.3f}; target accuracy {total.target_accuracy:.3f}")
+    print(
+        f"places found {total.places_found}/{total.places_total}, "
+        f"right country {total.country_ok}/{total.country_total}"
+    )
+    print(
+        f"who-says-what F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "
+        f"stance accuracy {total.stance_accuracy:.3f}; target accuracy {total.target_accuracy:.3f}"
+    )
     if args.json:
         print(json.dumps(total.summary()))
     return 1 if missing else 0

@@ -5,6 +5,7 @@ The index is built from the named entities of a parsed Doc. It repairs the small
 beside it) and resolves a mention token — a name, a pronoun, "the minister", "a company spokesman" — to
 the canonical name of the actor the text refers to.
 """
+
 from __future__ import annotations
 
 import re
@@ -160,8 +161,16 @@ class ActorIndex:
             name = self.ent_actor.get(e.start)
             if name:
                 tok = e.root
-                self._refs.append(_Ref(e.start, self._sent_of[e.start], name, self.clusters[name].type,
-                                       tok.dep_ in SUBJECT_DEPS, self.in_quote(tok.idx)))
+                self._refs.append(
+                    _Ref(
+                        e.start,
+                        self._sent_of[e.start],
+                        name,
+                        self.clusters[name].type,
+                        tok.dep_ in SUBJECT_DEPS,
+                        self.in_quote(tok.idx),
+                    )
+                )
         self._refs.sort(key=lambda r: r.i)
 
     def _entity_type(self, e: Span) -> str | None:
@@ -174,7 +183,12 @@ class ActorIndex:
         label = e.label_
         if label in {"PERSON", "ORG", "GPE"}:
             label = self._majority.get(name, label)
-        if label == "PERSON" and (name in self._org_names or _has_org_word(name) or _introduced_as_org(e) or (name.isupper() and len(name) > 1)):
+        if label == "PERSON" and (
+            name in self._org_names
+            or _has_org_word(name)
+            or _introduced_as_org(e)
+            or (name.isupper() and len(name) > 1)
+        ):
             return "ORG"  # "the state utility Eskom", "CADE"
         if label == "ORG" and _looks_like_person(e):
             return "PERSON"
@@ -216,12 +230,24 @@ class ActorIndex:
         if not any(c.type == "PERSON" for c in self.clusters.values()):
             return
         for tok in self.doc:
-            if tok.pos_ in {"PROPN", "NOUN"} and tok.text[:1].isupper() and self._ent_of[tok.i] < 0 \
-                    and tok.lower_ not in role_nouns():
+            if (
+                tok.pos_ in {"PROPN", "NOUN"}
+                and tok.text[:1].isupper()
+                and self._ent_of[tok.i] < 0
+                and tok.lower_ not in role_nouns()
+            ):
                 name = self._by_surname(tok.text)
                 if name:
-                    self._refs.append(_Ref(tok.i, self._sent_of[tok.i], name, "PERSON",
-                                           tok.dep_ in SUBJECT_DEPS, self.in_quote(tok.idx)))
+                    self._refs.append(
+                        _Ref(
+                            tok.i,
+                            self._sent_of[tok.i],
+                            name,
+                            "PERSON",
+                            tok.dep_ in SUBJECT_DEPS,
+                            self.in_quote(tok.idx),
+                        )
+                    )
 
     def _merge_into(self, short: str, long: str) -> None:
         src = self.clusters.pop(short)
@@ -277,7 +303,9 @@ class ActorIndex:
         e = self._ents[n]
         return e if e.start in self.ent_actor else None
 
-    def resolve(self, tok: Token, *, as_actor: bool = True, exclude: str | None = None, note: bool = True) -> str | None:
+    def resolve(
+        self, tok: Token, *, as_actor: bool = True, exclude: str | None = None, note: bool = True
+    ) -> str | None:
         """Canonical name for the noun phrase headed by tok (a speaker or a target).
 
         A capital standing for its government ("Moscow said") becomes the country when as_actor is set.
@@ -329,8 +357,14 @@ class ActorIndex:
         named = self._modifier_actor(tok)
         kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
         if kind == "person" or AGE_NOUN.fullmatch(low):
-            return (named or self._recent_org(tok) or self._proper_modifier(tok) or self._topic_person(tok)
-                    or self._person_by_role(tok) or clean_name(_phrase(tok)))
+            return (
+                named
+                or self._recent_org(tok)
+                or self._proper_modifier(tok)
+                or self._topic_person(tok)
+                or self._person_by_role(tok)
+                or clean_name(_phrase(tok))
+            )
         if kind == "org":
             if named and self.clusters[named].type != "GPE":
                 return named  # "the Acme board"
@@ -347,7 +381,7 @@ class ActorIndex:
         return self._owned_phrase(tok) or None
 
     def _owned_phrase(self, tok: Token) -> str:
-        """A common-noun phrase, its possessive pronoun made explicit: "his supporters" → "Kayode Balogun's supporters"."""
+        """A common-noun phrase with its possessive pronoun made explicit ("his supporters" → "X's supporters")."""
         phrase = clean_name(_phrase(tok))
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if poss is not None and poss.lower_ in {"his", "her", "its", "their"}:
@@ -489,8 +523,11 @@ class ActorIndex:
 
     def _proper_modifier(self, tok: Token) -> str | None:
         """ "a CADE spokesperson": a proper noun the model did not tag, standing for the body the person speaks for."""
-        mods = [c for c in tok.children if c.dep_ == "compound" and c.i < tok.i
-                and (c.pos_ == "PROPN" or (c.is_upper and len(c) > 1))]
+        mods = [
+            c
+            for c in tok.children
+            if c.dep_ == "compound" and c.i < tok.i and (c.pos_ == "PROPN" or (c.is_upper and len(c) > 1))
+        ]
         if not mods:
             return None
         start, end = min(m.left_edge.i for m in mods), max(m.i for m in mods) + 1
@@ -527,13 +564,13 @@ class ActorIndex:
 
 
 def person_role(e: Span) -> str | None:
-    """The title before a name or an apposition after it: "US Secretary of State John Kerry" → "US Secretary of State"."""
+    """The title before a name or an apposition after it ("US Secretary of State John Kerry" → "US Secretary of State")."""
     root = e.root
     left = [c for c in root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
     if left:
         start = min(t.left_edge.i for t in left)
         start = max(start, e.sent.start)
-        words = [t for t in e.doc[start:e.start] if t.dep_ not in {"det", "poss", "punct"} and t.pos_ != "PRON"]
+        words = [t for t in e.doc[start : e.start] if t.dep_ not in {"det", "poss", "punct"} and t.pos_ != "PRON"]
         if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
             return " ".join(t.text for t in words)
     for c in root.children:
@@ -567,15 +604,28 @@ def _with_untagged_orgs(doc: Doc) -> list[Span]:
     while i < n:
         if doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN"} and i not in taken:
             j = i
-            while j < n and j not in taken and (
-                (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
-                or (doc[j].lower_ in {"of", "for", "and"} and j + 1 < n and doc[j + 1].text[:1].isupper()
-                    and doc[j + 1].pos_ in {"PROPN", "NOUN"})
+            while (
+                j < n
+                and j not in taken
+                and (
+                    (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
+                    or (
+                        doc[j].lower_ in {"of", "for", "and"}
+                        and j + 1 < n
+                        and doc[j + 1].text[:1].isupper()
+                        and doc[j + 1].pos_ in {"PROPN", "NOUN"}
+                    )
+                )
             ):
                 j += 1
             words = [t for t in doc[i:j]]
-            if len(words) >= 2 and any(nouns.get(t.lower_) == "org" for t in words) and not doc[i].is_sent_start \
-                    or len(words) >= 2 and any(nouns.get(t.lower_) == "org" for t in words[1:]):
+            if (
+                len(words) >= 2
+                and any(nouns.get(t.lower_) == "org" for t in words)
+                and not doc[i].is_sent_start
+                or len(words) >= 2
+                and any(nouns.get(t.lower_) == "org" for t in words[1:])
+            ):
                 extra.append(Span(doc, i, j, label="ORG"))
             i = max(j, i + 1)
         else:
@@ -587,8 +637,14 @@ def _with_of_name(e: Span) -> Span:
     """ "[Mpumalanga Chamber] of Industry": extend an organisation's name over a capitalised "of" phrase."""
     doc = e.doc
     end = e.end
-    if e.label_ == "ORG" and end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].text[:1].isupper() \
-            and doc[end + 1].pos_ in {"PROPN", "NOUN"} and doc[end + 1].ent_type_ in {"", "ORG"}:
+    if (
+        e.label_ == "ORG"
+        and end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].text[:1].isupper()
+        and doc[end + 1].pos_ in {"PROPN", "NOUN"}
+        and doc[end + 1].ent_type_ in {"", "ORG"}
+    ):
         end += 1
         while end < len(doc) and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper():
             end += 1
@@ -602,12 +658,18 @@ def _with_given_name(e: Span) -> Span:
     nouns = role_nouns()
     while start > e.sent.start:
         t = e.doc[start - 1]
-        if t.pos_ == "PROPN" and t.dep_ == "compound" and t.text[:1].isupper() and t.ent_type_ in {"", "PERSON"} \
-                and t.lower_ not in nouns and t.head.i >= e.start:
+        if (
+            t.pos_ == "PROPN"
+            and t.dep_ == "compound"
+            and t.text[:1].isupper()
+            and t.ent_type_ in {"", "PERSON"}
+            and t.lower_ not in nouns
+            and t.head.i >= e.start
+        ):
             start -= 1
         else:
             break
-    return e.doc[start:e.end]
+    return e.doc[start : e.end]
 
 
 def _title_tokens(e: Span) -> range:
@@ -632,13 +694,24 @@ def _looks_like_person(e: Span) -> bool:
     """An ORG-tagged name that a role noun introduces ("its envoy, Staffan de Mistura", "spokesman X Y")."""
     name = clean_name(e.text)
     words = name.split()
-    if len(words) < 2 or _has_org_word(name) or any(not w[:1].isupper() and w not in {"de", "van", "von", "al", "bin", "da", "del", "der", "la", "le"} for w in words):
+    if (
+        len(words) < 2
+        or _has_org_word(name)
+        or any(
+            not w[:1].isupper() and w not in {"de", "van", "von", "al", "bin", "da", "del", "der", "la", "le"}
+            for w in words
+        )
+    ):
         return False
     root = e.root
     nouns = role_nouns()
     if root.dep_ == "appos" and nouns.get(root.head.lemma_.lower()) == "person":
         return True
-    if root.dep_ == "appos" and root.head.head.dep_ == "prep" and nouns.get(root.head.head.head.lemma_.lower()) == "person":
+    if (
+        root.dep_ == "appos"
+        and root.head.head.dep_ == "prep"
+        and nouns.get(root.head.head.head.lemma_.lower()) == "person"
+    ):
         return True  # "its envoy to Syria, Staffan de Mistura": the apposition hangs off "Syria"
     if any(c.dep_ == "appos" and nouns.get(c.lemma_.lower()) == "person" for c in root.children):
         return True  # "Segun Bakare, the party's state chairman,"
@@ -649,7 +722,7 @@ def _is_name_part(short: list[str], full: list[str]) -> bool:
     if len(short) >= len(full):
         return short == full
     low_s, low_f = [w.lower() for w in short], [w.lower() for w in full]
-    return low_f[-len(low_s):] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
+    return low_f[-len(low_s) :] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
 
 
 def _phrase(tok: Token) -> str:
@@ -658,11 +731,19 @@ def _phrase(tok: Token) -> str:
     keep = {"compound", "amod", "nmod", "nummod", "poss", "case"}
     toks = [tok] + [t for c in tok.children if c.dep_ in keep and c.i < tok.i for t in c.subtree]
     if tok.pos_ == "PROPN":  # "Chamber of Industry"
-        toks += [t for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1
-                 and all(x.text[:1].isupper() for x in c.subtree if x.i > c.i) for t in c.subtree]
+        toks += [
+            t
+            for c in tok.children
+            if c.dep_ == "prep"
+            and c.lower_ == "of"
+            and c.i == tok.i + 1
+            and all(x.text[:1].isupper() for x in c.subtree if x.i > c.i)
+            for t in c.subtree
+        ]
     if tok.pos_ == "NOUN":
-        toks += [t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i
-                 for t in c.subtree]
+        toks += [
+            t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i for t in c.subtree
+        ]
     toks = sorted(t for t in toks if t.lower_ not in DETERMINERS and t.dep_ != "punct")
     return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text if toks else ""
 

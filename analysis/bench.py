@@ -4,6 +4,7 @@
 `nlp.pipe` parsing and of full analysis (best of `--repeat` rounds each, interleaved so that neither gets
 a warmer machine), the ratio of the two, the throughput and the peak resident memory.
 """
+
 from __future__ import annotations
 
 import json

@@ -4,6 +4,7 @@ A system statement matches a gold statement when its speaker names the same acto
 listed alias) and the two contents share at least half their words (Dice ≥ 0.5). Precision counts every
 system statement except those matching an optional gold statement; recall counts the required ones.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,19 @@ class Score:
     missed_places: list[str] = field(default_factory=list)
 
     def __iadd__(self, other: Score) -> Score:
-        for k in ("tp", "required", "system", "matched", "stance_ok", "target_ok", "target_total",
-                  "places_found", "places_total", "country_ok", "country_total"):
+        for k in (
+            "tp",
+            "required",
+            "system",
+            "matched",
+            "stance_ok",
+            "target_ok",
+            "target_total",
+            "places_found",
+            "places_total",
+            "country_ok",
+            "country_total",
+        ):
             setattr(self, k, getattr(self, k) + getattr(other, k))
         self.missed += other.missed
         self.spurious += other.spurious
@@ -100,8 +112,11 @@ class Score:
 
     def summary(self) -> dict:
         return {
-            "precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3),
-            "stance_acc": round(self.stance_accuracy, 3), "target_acc": round(self.target_accuracy, 3),
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "stance_acc": round(self.stance_accuracy, 3),
+            "target_acc": round(self.target_accuracy, 3),
             "places_found": f"{self.places_found}/{self.places_total}",
             "countries_right": f"{self.country_ok}/{self.country_total}",
         }
@@ -159,8 +174,14 @@ def score_article(gold: dict, statements: list[dict], locations: list[dict] | No
 def _score_places(sc: Score, gold: dict, locations: list[dict]) -> None:
     for g in gold.get("locations", []):
         gname = norm(g["name"])
-        hit = next((s for s in locations if norm(s.get("name")) == gname
-                    or gname in {norm(a) for a in s.get("aliases") or []}), None)
+        hit = next(
+            (
+                s
+                for s in locations
+                if norm(s.get("name")) == gname or gname in {norm(a) for a in s.get("aliases") or []}
+            ),
+            None,
+        )
         sc.places_total += 1
         if hit is None:
             sc.missed_places.append(g["name"])

@@ -1,4 +1,5 @@
 """The cue lexicon: lemmas and phrases that signal speech or stance, mapped to a stance class."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Places named in a parsed Doc, geocoded offline."""
+
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span
@@ -12,8 +13,9 @@ CONTEXT_LABELS = {"NORP"}  # "Syrian": no place, but it tells which country the 
 LOCATIVE = {"in", "at", "near", "outside", "from", "to", "across", "around", "inside", "into"}
 
 
-def place_mentions(doc: Doc, actors: ActorIndex | None = None, used: frozenset[str] = frozenset()
-                   ) -> list[Span | tuple[str, str]]:
+def place_mentions(
+    doc: Doc, actors: ActorIndex | None = None, used: frozenset[str] = frozenset()
+) -> list[Span | tuple[str, str]]:
     """Place-name mentions in text order: entities tagged as places, plus names after a locative preposition
     that the model tagged as something else or not at all ("in Mathare", "in Pernambuco"); those are kept
     only when the gazetteer knows them. A name the actor index holds for a person is no place ("Rojas"
@@ -35,19 +37,21 @@ def place_mentions(doc: Doc, actors: ActorIndex | None = None, used: frozenset[s
     for tok in doc:
         if tok.i in seen or tok.dep_ != "pobj" or tok.pos_ != "PROPN" or tok.head.lower_ not in LOCATIVE:
             continue
-        if tok.lower_ in nouns or (actors is not None and actors.actor_type(tok.doc[tok.i:tok.i + 1], used) == "PERSON"):
+        if tok.lower_ in nouns or (
+            actors is not None and actors.actor_type(tok.doc[tok.i : tok.i + 1], used) == "PERSON"
+        ):
             continue
         start = tok.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" \
-                and start - 1 not in seen:
+        while (
+            start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and start - 1 not in seen
+        ):
             start -= 1
-        span = doc[start:tok.i + 1]
+        span = doc[start : tok.i + 1]
         out.append((start, (span.text, "ORG")))  # kept only when the gazetteer knows the name
     return [m for _, m in sorted(out, key=lambda x: x[0])]
 
 
-def find_locations(doc: Doc, actors: ActorIndex | None = None, used: frozenset[str] = frozenset()
-                   ) -> list[Location]:
+def find_locations(doc: Doc, actors: ActorIndex | None = None, used: frozenset[str] = frozenset()) -> list[Location]:
     """Every place the text names, in order of first mention, with country and coordinates when known.
 
     used: the actors that speak or are addressed, whose names are never places.

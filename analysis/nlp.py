@@ -1,4 +1,5 @@
 """Loading the spaCy pipeline once per process."""
+
 from __future__ import annotations
 
 from functools import lru_cache

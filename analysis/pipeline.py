@@ -1,4 +1,5 @@
 """analyze(): one article in, an Analysis out; analyze_many() streams a batch through nlp.pipe."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator

@@ -1,4 +1,5 @@
 """Quotation spans in raw text: curly, straight and angle quotes, including quotes that run over sentences."""
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ adjacent quotation, a clausal complement, an infinitive ("urged Y to ..."), a pr
 or, for cues that take one, a direct object ("rejected the plan"). Quotations with no cue of their own
 continue the statement just before them.
 """
+
 from __future__ import annotations
 
 import re
@@ -151,7 +152,7 @@ class _Finder:
             head = verb.head
             clause = _clause_span(head)
             skip = {t.i for t in verb.subtree}
-            toks = [t for t in self.doc[clause[0]:clause[1]] if t.i not in skip and not t.is_punct]
+            toks = [t for t in self.doc[clause[0] : clause[1]] if t.i not in skip and not t.is_punct]
             if not toks:
                 return []
             c_start, c_end, direct = toks[0].idx, toks[-1].idx + len(toks[-1]), False
@@ -199,14 +200,23 @@ class _Finder:
         for c in verb.children:
             if c.dep_ in TARGET_DEPS and not self.in_quote(c):
                 # The addressee of "told X", "urged X to", "asked X whether": any noun phrase will do.
-                if cue.head in ADDRESSEE_CUES or self.is_actor(c) or _has_infinitive(verb) or \
-                        (cue.stance == "ask" and any(g.dep_ == "ccomp" for g in verb.children)):
+                if (
+                    cue.head in ADDRESSEE_CUES
+                    or self.is_actor(c)
+                    or _has_infinitive(verb)
+                    or (cue.stance == "ask" and any(g.dep_ == "ccomp" for g in verb.children))
+                ):
                     return c
                 if cue.object:
                     owner = next((g for g in c.children if g.dep_ == "poss" and g.lower_ not in {"its", "their"}), None)
                     if owner is not None and self.is_actor(owner):
                         return owner
-            if cue.head in ADDRESSEE_CUES and c.dep_ in {"npadvmod", "attr"} and c.i == verb.i + 1 and c.pos_ in {"NOUN", "PROPN"}:
+            if (
+                cue.head in ADDRESSEE_CUES
+                and c.dep_ in {"npadvmod", "attr"}
+                and c.i == verb.i + 1
+                and c.pos_ in {"NOUN", "PROPN"}
+            ):
                 return c  # "told reporters" parsed as a modifier
             if c.dep_ == "prep" and c.lower_ == "to" and cue.head in {"say", "appeal", "write", "explain", "complain"}:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -235,7 +245,11 @@ class _Finder:
                 self.claim = first
                 return quote.start, rest.end, True
             return quote.start, quote.end, True
-        comps = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and not (c.dep_ == "xcomp" and _is_participle(c))]
+        comps = [
+            c
+            for c in verb.children
+            if c.dep_ in {"ccomp", "xcomp", "oprd"} and not (c.dep_ == "xcomp" and _is_participle(c))
+        ]
         for c in comps:
             if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
                 continue
@@ -246,19 +260,38 @@ class _Finder:
         if clause is not None:  # "say in a criminal complaint filed Monday that ..."
             return self.span_content(clause, strip_mark=True)
         if cue.object and not particles:
-            obj = next((c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i)
-                        and c.i > verb.i), None)
-            if obj is not None and not any(p.dep_ == "prep" and p.lower_ in CONTENT_PREPS and p.i > obj.i
-                                            and p.lower_ != "on" for p in verb.children):
+            obj = next(
+                (c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i) and c.i > verb.i),
+                None,
+            )
+            if obj is not None and not any(
+                p.dep_ == "prep" and p.lower_ in CONTENT_PREPS and p.i > obj.i and p.lower_ != "on"
+                for p in verb.children
+            ):
                 return self.object_content(verb, obj)
         for p in [*particles, *verb.children]:
             if p.dep_ in {"prep", "prt"} and (p.lower_ in CONTENT_PREPS or p in particles):
-                obj = next((g for g in p.children if g.dep_ in {"pobj", "pcomp"} and (target is None or g.i != target.i)
-                            and g.ent_type_ not in {"DATE", "TIME"}), None)
+                obj = next(
+                    (
+                        g
+                        for g in p.children
+                        if g.dep_ in {"pobj", "pcomp"}
+                        and (target is None or g.i != target.i)
+                        and g.ent_type_ not in {"DATE", "TIME"}
+                    ),
+                    None,
+                )
                 if obj is not None and (p not in particles or cue.object or obj.dep_ == "pcomp"):
                     found = self.span_content(obj, strip_mark=False)
                     # "accused Y of planning | to close ...": the parser hangs the infinitive on the cue
-                    nxt = next((c for c in verb.children if c.left_edge.i == p.right_edge.i + 1 and c.dep_ in {"advcl", "xcomp"}), None)
+                    nxt = next(
+                        (
+                            c
+                            for c in verb.children
+                            if c.left_edge.i == p.right_edge.i + 1 and c.dep_ in {"advcl", "xcomp"}
+                        ),
+                        None,
+                    )
                     if found and nxt is not None and not self.is_cue(nxt):
                         end = nxt.right_edge
                         cut = [c for c in nxt.children if c.dep_ == "conj" and self.is_cue(c)]
@@ -287,8 +320,13 @@ class _Finder:
             if p.dep_ != "prep" or p.i < verb.i:
                 continue
             for t in p.subtree:
-                if t.dep_ in {"ccomp", "acl"} and any(m.dep_ in {"mark", "dobj"} and m.lower_ == "that" for m in t.children) \
-                        or t.dep_ == "ccomp" and t.i > 0 and t.doc[t.left_edge.i - 1].lower_ == "that":
+                if (
+                    t.dep_ in {"ccomp", "acl"}
+                    and any(m.dep_ in {"mark", "dobj"} and m.lower_ == "that" for m in t.children)
+                    or t.dep_ == "ccomp"
+                    and t.i > 0
+                    and t.doc[t.left_edge.i - 1].lower_ == "that"
+                ):
                     return t
         return None
 
@@ -301,7 +339,7 @@ class _Finder:
             head = nxt if nxt.pos_ == "VERB" else nxt.head
             if head.sent.start == verb.sent.start:
                 end = max(end, head.right_edge.i)
-                toks = [t for t in self.doc[obj.left_edge.i:end + 1]]
+                toks = [t for t in self.doc[obj.left_edge.i : end + 1]]
                 while toks and toks[-1].is_punct:
                     toks.pop()
                 return toks[0].idx, toks[-1].idx + len(toks[-1]), False
@@ -310,7 +348,7 @@ class _Finder:
                 end = c.right_edge.i
             elif c.i > end:
                 break
-        toks = [t for t in self.doc[obj.left_edge.i:end + 1]]
+        toks = [t for t in self.doc[obj.left_edge.i : end + 1]]
         while toks and toks[-1].is_punct:
             toks.pop()
         return toks[0].idx, toks[-1].idx + len(toks[-1]), False
@@ -318,8 +356,11 @@ class _Finder:
     def span_content(self, head: Token, *, strip_mark: bool):
         toks = list(head.subtree)
         # A cue conjoined to the reported clause is a statement of its own: "..., and urged Y to", ", saying ..."
-        cut = [c for c in head.children if c.dep_ in {"conj", "advcl"} and c.i > head.i and self.is_cue(c)
-               and _subject_child(c) is None]
+        cut = [
+            c
+            for c in head.children
+            if c.dep_ in {"conj", "advcl"} and c.i > head.i and self.is_cue(c) and _subject_child(c) is None
+        ]
         if cut:
             stop = min(c.left_edge.i for c in cut)
             toks = [t for t in toks if t.i < stop]
@@ -336,12 +377,7 @@ class _Finder:
             toks = toks[1:]
         if not toks:
             return None
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        q = self.quote_covering(start, end)
-        if q is not None:
-            self.claim = q
-            return self.quotes[q].start, self.quotes[q].end, True
-        return start, end, False
+        return self.tokens_content(toks)
 
     def attribution_follows_clause(self, verb: Token) -> bool:
         """ "..., Lavrov said." : the speaker (or the cue, when the speaker comes after it) follows a comma."""
@@ -357,13 +393,17 @@ class _Finder:
         sent = verb.sent
         subj = _subject(verb)
         left = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
-        toks = [t for t in self.doc[sent.start:left] if not t.is_space]
+        toks = [t for t in self.doc[sent.start : left] if not t.is_space]
         while toks and (toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS or toks[-1].lower_ in {"and", "but"}):
             toks.pop()
         while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
             toks.pop(0)
         if len(toks) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in toks):
             return None
+        return self.tokens_content(toks)
+
+    def tokens_content(self, toks: list[Token]):
+        """(start, end, direct) of a run of tokens; a run that is a quotation becomes that quotation."""
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         q = self.quote_covering(start, end)
         if q is not None:
@@ -385,15 +425,20 @@ class _Finder:
         for qi, q in enumerate(self.quotes):
             if qi in self.used_quotes:
                 continue
-            before = text[q.outer_end:self.doc[left].idx]
+            before = text[q.outer_end : self.doc[left].idx]
             if q.outer_end <= self.doc[left].idx and _only_punct(before) and self._quote_starts_sentence(q, verb):
                 self.claim = qi
                 return q
             if q.outer_start >= self.doc[right].idx:
-                gap = self.doc.char_span(self.doc[right].idx + len(self.doc[right]), q.outer_start,
-                                         alignment_mode="expand")
-                if gap is not None and len(gap) <= MAX_GAP_TOKENS and not any(t.pos_ == "VERB" for t in gap) \
-                        and (not gap.text.strip() or gap.text.rstrip()[-1:] in {",", ":"}):
+                gap = self.doc.char_span(
+                    self.doc[right].idx + len(self.doc[right]), q.outer_start, alignment_mode="expand"
+                )
+                if (
+                    gap is not None
+                    and len(gap) <= MAX_GAP_TOKENS
+                    and not any(t.pos_ == "VERB" for t in gap)
+                    and (not gap.text.strip() or gap.text.rstrip()[-1:] in {",", ":"})
+                ):
                     self.claim = qi
                     return q
                 break
@@ -401,12 +446,14 @@ class _Finder:
 
     def continuation(self, verb: Token, first: Quote) -> Quote | None:
         """The second half of a quotation split by its attribution: “...,” she said, “...”."""
-        right = max([verb.i] + [t.right_edge.i for t in verb.children if t.dep_ in {"nsubj", "prep", "npadvmod"}
-                                and t.i > verb.i])
+        right = max(
+            [verb.i]
+            + [t.right_edge.i for t in verb.children if t.dep_ in {"nsubj", "prep", "npadvmod"} and t.i > verb.i]
+        )
         end = self.doc[right].idx + len(self.doc[right])
         for qi, q in enumerate(self.quotes):
             if q.outer_start >= end and qi not in self.used_quotes and q is not first:
-                gap = self.doc.text[end:q.outer_start]
+                gap = self.doc.text[end : q.outer_start]
                 if gap.strip() in {",", ":", "—", "–"}:
                     return q
                 return None
@@ -416,7 +463,7 @@ class _Finder:
         """The quotation is the opening of its sentence (not a scare quote inside a clause)."""
         sent_start = verb.sent.start_char
         if q.outer_start >= sent_start:
-            return not self.doc.text[sent_start:q.outer_start].strip()
+            return not self.doc.text[sent_start : q.outer_start].strip()
         return True  # it runs over several sentences and ends in this one
 
     def quote_covering(self, start: int, end: int) -> int | None:
@@ -448,14 +495,14 @@ class _Finder:
         """A quotation that opens a sentence, has no cue, and follows a statement continues that speaker."""
         out = []
         for qi, q in enumerate(self.quotes):
-            if qi in self.used_quotes or len(self.doc.text[q.start:q.end].split()) < 4:
+            if qi in self.used_quotes or len(self.doc.text[q.start : q.end].split()) < 4:
                 continue
             span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None or not self._quote_is_sentence(q):
                 continue
             if any(s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end for s in found):
                 continue
-            content = _clean(self.doc.text[q.start:q.end])
+            content = _clean(self.doc.text[q.start : q.end])
             sentence = _sentence_text(self.doc, q.outer_start, q.outer_end)
             prev = [s for s in found + out if s.end <= q.outer_start]
             last = max(prev, key=lambda s: s.end) if prev else None
@@ -463,20 +510,51 @@ class _Finder:
             if named is None and last is not None and self.sentence_gap(last.end - 1, q.outer_start) <= 1:
                 if last.direct and self.same_paragraph(last.end, q.outer_start) and last in found:
                     # “A,” said X. “B.” — one quotation interrupted by its attribution
-                    merged = replace(last, content=f"{last.content} {content}", end=q.outer_end,
-                                     content_end=q.end, sentence=_sentence_text(self.doc, last.start, q.outer_end))
+                    merged = replace(
+                        last,
+                        content=f"{last.content} {content}",
+                        end=q.outer_end,
+                        content_end=q.end,
+                        sentence=_sentence_text(self.doc, last.start, q.outer_end),
+                    )
                     found[found.index(last)] = merged
                     continue
-                out.append(replace(last, content=content, direct=True, start=q.outer_start, end=q.outer_end,
-                                   content_start=q.start, content_end=q.end, negated=False, location=None,
-                                   target=None, sentence=sentence))
+                out.append(
+                    replace(
+                        last,
+                        content=content,
+                        direct=True,
+                        start=q.outer_start,
+                        end=q.outer_end,
+                        content_start=q.start,
+                        content_end=q.end,
+                        negated=False,
+                        location=None,
+                        target=None,
+                        sentence=sentence,
+                    )
+                )
                 continue
             if named is not None:
                 name, tok = named
-                out.append(Statement(speaker=name, cue="quoted", stance="say", target=None, content=content,
-                                     direct=True, start=q.outer_start, end=tok.sent.end_char, cue_start=q.outer_start,
-                                     cue_end=q.outer_start + 1, content_start=q.start, content_end=q.end,
-                                     speaker_text=tok.text, sentence=sentence))
+                out.append(
+                    Statement(
+                        speaker=name,
+                        cue="quoted",
+                        stance="say",
+                        target=None,
+                        content=content,
+                        direct=True,
+                        start=q.outer_start,
+                        end=tok.sent.end_char,
+                        cue_start=q.outer_start,
+                        cue_end=q.outer_start + 1,
+                        content_start=q.start,
+                        content_end=q.end,
+                        speaker_text=tok.text,
+                        sentence=sentence,
+                    )
+                )
         return out
 
     def same_paragraph(self, a: int, b: int) -> bool:
@@ -494,7 +572,7 @@ class _Finder:
         """The person named in the sentence right after a quotation that has no attribution of its own
         ("“...” Those were the words of Ahmed Farouk, ...")."""
         after = self.doc.char_span(q.outer_end, len(self.doc.text), alignment_mode="expand")
-        if after is None or not len(after) or "\n" in self.doc.text[q.outer_end:after[0].idx + 1]:
+        if after is None or not len(after) or "\n" in self.doc.text[q.outer_end : after[0].idx + 1]:
             return None
         first = after[0] if not after[0].is_punct else (after[1] if len(after) > 1 else None)
         if first is None:
@@ -517,7 +595,7 @@ class _Finder:
         if span is None:
             return False
         sent = span[0].sent
-        return not self.doc.text[sent.start_char:q.outer_start].strip()
+        return not self.doc.text[sent.start_char : q.outer_start].strip()
 
     # -- output --------------------------------------------------------------------------------------------
 
@@ -525,7 +603,7 @@ class _Finder:
         """The words said between two offsets, leaving out an attribution that splits a quotation."""
         inner = [q for q in self.quotes if start <= q.start and q.end <= end]
         if len(inner) > 1 and inner[0].start == start and inner[-1].end == end:
-            return " ".join(_clean(self.doc.text[q.start:q.end]) for q in inner)
+            return " ".join(_clean(self.doc.text[q.start : q.end]) for q in inner)
         return _clean(self.doc.text[start:end])
 
     def make(self, speaker, sp_tok, cue_toks, stance, target, c_start, c_end, direct, negated, location) -> Statement:
@@ -565,8 +643,8 @@ def _body_start(doc: Doc) -> int:
     """Token where the body begins: a first line with no final stop is a headline, not a statement."""
     for tok in doc:
         if "\n" in tok.text or "\n" in tok.whitespace_:
-            line = doc[:tok.i + 1].text.strip()
-            if line and line[-1] not in ".!?”\"" and len(line) <= 200:
+            line = doc[: tok.i + 1].text.strip()
+            if line and line[-1] not in '.!?”"' and len(line) <= 200:
                 return tok.i + 1
             return 0
     return 0
@@ -578,7 +656,9 @@ def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
         return []
     found = []
     for w in words:
-        tok = next((c for c in verb.children if c.lower_ == w and c.dep_ in {"prt", "prep", "advmod", "dobj", "xcomp"}), None)
+        tok = next(
+            (c for c in verb.children if c.lower_ == w and c.dep_ in {"prt", "prep", "advmod", "dobj", "xcomp"}), None
+        )
         if tok is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == w:
             tok = verb.doc[verb.i + 1]
         if tok is None:
@@ -612,7 +692,9 @@ def _subject(verb: Token, is_cue=None) -> Token | None:
 
 def _has_infinitive(verb: Token) -> bool:
     """ "urged X to ...": an infinitive complement makes the object the addressee."""
-    return any(c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children) for c in verb.children)
+    return any(
+        c.dep_ == "xcomp" and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children) for c in verb.children
+    )
 
 
 def _subject_child(tok: Token) -> Token | None:
@@ -621,8 +703,13 @@ def _subject_child(tok: Token) -> Token | None:
 
 def _past_dateline(subj: Token) -> Token:
     """ "DENVER, March 4 -- Torvane Energy ... announced": the dateline is not the subject, its apposition is."""
-    if subj.is_upper and len(subj) > 2 and subj.i == subj.sent.start and subj.i + 1 < len(subj.doc) \
-            and subj.doc[subj.i + 1].text in {",", "—", "–", "-", "--"}:
+    if (
+        subj.is_upper
+        and len(subj) > 2
+        and subj.i == subj.sent.start
+        and subj.i + 1 < len(subj.doc)
+        and subj.doc[subj.i + 1].text in {",", "—", "–", "-", "--"}
+    ):
         appos = [c for c in subj.children if c.dep_ == "appos"]
         if appos:
             return appos[-1]
@@ -644,8 +731,16 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _np_text(tok: Token) -> str:
-    toks = [t for t in tok.subtree if t.dep_ not in {"relcl", "appos", "punct", "cc", "conj"} and
-            not any(a.dep_ in {"relcl", "appos", "conj"} for a in t.ancestors if a.i in {x.i for x in tok.subtree} and a is not tok)]
+    toks = [
+        t
+        for t in tok.subtree
+        if t.dep_ not in {"relcl", "appos", "punct", "cc", "conj"}
+        and not any(
+            a.dep_ in {"relcl", "appos", "conj"}
+            for a in t.ancestors
+            if a.i in {x.i for x in tok.subtree} and a is not tok
+        )
+    ]
     return " ".join(t.text for t in toks) or tok.text
 
 

@@ -1,4 +1,5 @@
 """Frozen records returned by the engine: articles in, statements, actors and places out."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -106,8 +107,11 @@ class Analysis:
     @classmethod
     def from_dict(cls, d: dict, text: str = "") -> Analysis:
         """Rebuild an Analysis from its to_dict() record (the article text is not part of the record)."""
-        article = Article(text=d.get("text", text), **{k: d.get(k) for k in ("title", "date", "outlet", "author", "url")},
-                          source=d.get("source") or "")
+        article = Article(
+            text=d.get("text", text),
+            **{k: d.get(k) for k in ("title", "date", "outlet", "author", "url")},
+            source=d.get("source") or "",
+        )
         return cls(
             article=article,
             statements=tuple(Statement(**s) for s in d.get("statements", ())),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+
 def pytest_report_header(config):
     import spacy
 
