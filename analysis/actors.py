@@ -564,7 +564,7 @@ class ActorIndex:
 
 
 def person_role(e: Span) -> str | None:
-    """The title before a name or an apposition after it ("US Secretary of State John Kerry" → "US Secretary of State")."""
+    """The title before a name or an apposition after it: "US Secretary of State John Kerry" has a title."""
     root = e.root
     left = [c for c in root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
     if left:
