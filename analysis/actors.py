@@ -129,6 +129,11 @@ class ActorIndex:
     def _build(self) -> None:
         ents = [_with_of_name(e) for e in self._ents if e.label_ in ACTOR_LABELS]
         self._org_names = {clean_name(e.text) for e in ents if e.label_ == "PERSON" and _introduced_as_org(e)}
+        self._person_surnames = {
+            clean_name(e.text).split()[-1].lower()
+            for e in ents
+            if e.label_ == "PERSON" and len(clean_name(e.text).split()) > 1
+        }
         votes: dict[str, dict[str, int]] = {}
         for e in ents:
             if e.label_ in {"PERSON", "ORG", "GPE"}:
@@ -140,7 +145,6 @@ class ActorIndex:
         # Full names first, so that a surname alone joins the person it abbreviates.
         for e in sorted(persons, key=lambda e: -len(clean_name(e.text).split())):
             self._add_person(e)
-        surnames = {n.split()[-1].lower(): n for n, c in self.clusters.items() if c.type == "PERSON"}
         titles = {i for e in persons for i in _title_tokens(e)}
         for e in ents:
             if e.start in self.ent_actor or (len(e) == 1 and e.start in titles):
@@ -149,8 +153,9 @@ class ActorIndex:
             name = clean_name(e.text)
             if not name:
                 continue
-            if etype in {"ORG", "PERSON"} and name.split()[-1].lower() in surnames and len(name.split()) == 1:
-                self._link(e, surnames[name.split()[-1].lower()], "PERSON")  # "Lavrov" tagged ORG once
+            known = self._by_surname(name) if len(name.split()) == 1 and etype in {"ORG", "PERSON"} else None
+            if known:
+                self._link(e, known, "PERSON")  # "Lavrov" tagged ORG once, "Nadia" among the Haddads
             elif etype == "GPE":
                 self._link(e, places.country_for(name) or name, "GPE")
             elif etype == "ORG":
@@ -181,6 +186,9 @@ class ActorIndex:
         if places.country_for(name):
             return "GPE"  # "Russian Federation" is a country even when tagged ORG
         label = e.label_
+        words = name.split()
+        if label == "ORG" and len(words) == 2 and words[-1].lower() in self._person_surnames and words[0][:1].isupper():
+            return "PERSON"  # "Nadia Haddad" tagged ORG beside "Leila Haddad": a family name
         if label in {"PERSON", "ORG", "GPE"}:
             label = self._majority.get(name, label)
         if label == "PERSON" and (
@@ -356,7 +364,7 @@ class ActorIndex:
             return state
         named = self._modifier_actor(tok)
         kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
-        if kind == "person" or AGE_NOUN.fullmatch(low):
+        if kind == "person" or _is_age_noun(tok):
             return (
                 named
                 or self._recent_org(tok)
@@ -481,7 +489,7 @@ class ActorIndex:
         for r in self._candidates(tok, window=1):
             if r.type == "PERSON" and r.subject and not r.in_quote and r.sent < sent:
                 role = (self.clusters[r.name].role or "").lower() if r.name in self.clusters else ""
-                if not role or noun in role or AGE_NOUN.fullmatch(tok.lower_):
+                if not role or noun in role or _is_age_noun(tok):
                     return r.name
                 return None
         return None
@@ -565,6 +573,7 @@ class ActorIndex:
 
 def person_role(e: Span) -> str | None:
     """The title before a name or an apposition after it: "US Secretary of State John Kerry" has a title."""
+    e = _with_given_name(e)
     root = e.root
     left = [c for c in root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
     if left:
@@ -678,6 +687,20 @@ def _title_tokens(e: Span) -> range:
     if not left:
         return range(0)
     return range(max(min(t.left_edge.i for t in left), e.sent.start), e.start)
+
+
+def _is_age_noun(tok: Token) -> bool:
+    """ "the 34-year-old": an age standing for a person (one token or split at its hyphens)."""
+    if AGE_NOUN.fullmatch(tok.lower_):
+        return True
+    doc = tok.doc
+    return (
+        tok.lower_ == "old"
+        and tok.i >= 4
+        and doc[tok.i - 2].lower_ in {"year", "years"}
+        and doc[tok.i - 4].like_num
+        and doc[tok.i - 1].text == "-"
+    )
 
 
 def _is_definite(tok: Token) -> bool:

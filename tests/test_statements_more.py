@@ -1,0 +1,121 @@
+"""More statement rules on short texts parsed by the pinned model: split and continued quotations, datelines,
+given names, descriptions, quoted fragments, clauses the parser hangs elsewhere."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import analyze
+from analysis.statements import find_statements
+
+KEYS = ("speaker", "cue", "stance", "target", "content", "direct")
+
+
+def rows(statements) -> list[tuple]:
+    return [tuple(getattr(s, k) for k in KEYS) for s in statements]
+
+
+CASES = [
+    pytest.param(
+        "Ana Silva toured the city. “We have never seen anything like this,” she said, “and we will need years.”",
+        [("Ana Silva", "said", "say", None, "We have never seen anything like this and we will need years", True)],
+        id="quotation split by its attribution",
+    ),
+    pytest.param(
+        "“The talks have failed,” said John Kerry. “We will try again next week.”",
+        [("John Kerry", "said", "say", None, "The talks have failed We will try again next week", True)],
+        id="quotation continued after the attribution",
+    ),
+    pytest.param(
+        "“I drove twelve hours a day and got nothing.” Those were the words of Ahmed Farouk, a driver.",
+        [("Ahmed Farouk", "quoted", "say", None, "I drove twelve hours a day and got nothing", True)],
+        id="speaker named in the next sentence",
+    ),
+    pytest.param(
+        "DENVER, March 4 -- Torvane Energy, a battery maker, today announced that it has raised $185 million.",
+        [("Torvane Energy", "announced", "report", None, "it has raised $185 million", False)],
+        id="dateline is not the speaker",
+    ),
+    pytest.param(
+        "Prosecutors say in a complaint filed Monday that the callers posed as grandchildren.",
+        [("Prosecutors", "say", "say", None, "the callers posed as grandchildren", False)],
+        id="that-clause inside a modifier of the cue",
+    ),
+    pytest.param(
+        "The Milwaukee Police Department said in a statement that it had worked with the FBI.",
+        [("Milwaukee Police Department", "said", "say", None, "it had worked with the FBI", False)],
+        id="that-clause of a statement noun",
+    ),
+    pytest.param(
+        "Asked whether the province would change the law, Glen Halvorsen said: “Nothing is off the table.”",
+        [("Glen Halvorsen", "said", "say", None, "Nothing is off the table", True)],
+        id="sentence-initial 'Asked' is not the speaker's question",
+    ),
+    pytest.param(
+        "The company declined to comment.",
+        [],
+        id="declining to comment says nothing",
+    ),
+    pytest.param(
+        "Lin Yuhan urged the Philippines to stop sending vessels into what she called Chinese waters.",
+        [("Lin Yuhan", "urged", "urge", "Philippines", "to stop sending vessels into what she called Chinese waters",
+          False)],
+        id="a description inside a relative clause is not a statement",
+    ),
+    pytest.param(
+        "The Health Ministry reported 20 new cases on Monday.",
+        [("Health Ministry", "reported", "report", None, "20 new cases on Monday", False)],
+        id="object before a time phrase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_more_rules(nlp, text, expected):
+    assert rows(find_statements(nlp(text))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Nadia Haddad and Leila Haddad wrote the play. Nadia said the ending was different every night.",
+         "Nadia Haddad"),
+        ("Carlos Mendes told parliament the money would come. Mendes insisted the funds were sufficient.",
+         "Carlos Mendes"),
+        ("Wiroj Thongchai defended the bank. The former minister said interference always ends badly.",
+         "Wiroj Thongchai"),
+        ("Danny Okafor scored twice. The 34-year-old said the win was for the fans.", "Danny Okafor"),
+        ("Veritas AI faces a fine. A company spokeswoman said it had removed 40,000 images.", "Veritas AI"),
+    ],
+    ids=["given name", "untagged surname", "the former minister", "the 34-year-old", "a company spokeswoman"],
+)
+def test_last_speaker_resolution(nlp, text, speaker):
+    assert find_statements(nlp(text))[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "target"),
+    [
+        ("Brussels warned Veritas AI that it could face fines.", "European Union", "Veritas AI"),
+        ("The Kremlin rejected the claims.", "Russia", None),
+        ("Marchetti welcomed NASA's help.", "Marchetti", "NASA"),
+        ("Opposition leader Rita Gomes accused him of making empty promises.", "Rita Gomes", None),
+    ],
+    ids=["Brussels for the EU", "the Kremlin for Russia", "owner of what is welcomed", "him is not the speaker"],
+)
+def test_metonyms_and_targets(nlp, text, speaker, target):
+    (s,) = find_statements(nlp(text))
+    assert s.speaker == speaker
+    assert s.target == target or (target is None and s.target != speaker)
+
+
+def test_person_tagged_place_is_geocoded(nlp):
+    result = analyze("Flood waters rose in Porto Alegre. Ana Silva, the mayor of Porto Alegre, said homes were lost.",
+                     nlp=nlp)
+    assert ("Porto Alegre", "BR") in {(x.name, x.country) for x in result.locations}
+
+
+def test_speaker_is_never_a_place(nlp):
+    text = "Minister Marcela Rojas said talks would resume. Rojas added that mediators were ready."
+    result = analyze(text, nlp=nlp)
+    assert "Rojas" not in {x.name for x in result.locations}
+    assert {s.speaker for s in result.statements} == {"Marcela Rojas"}
