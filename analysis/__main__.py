@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("paths", nargs="+", help="article files or folders (searched recursively)")
     ex.add_argument("--cues", help="extra cue lexicon (TSV: cue, stance[, object]) added to the default one")
     ex.add_argument("--text", action="store_true", help="include the article text in each record")
+    ex.add_argument("--processes", type=int, default=1, help="worker processes (same output, in input order)")
 
     ev = sub.add_parser("evaluate", help="score the engine against gold annotations")
     ev.add_argument("gold", help="a gold JSON file or a folder of them")
@@ -32,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     be = sub.add_parser("bench", help="time full analysis against bare spaCy parsing")
     be.add_argument("--articles", type=int, default=500)
     be.add_argument("--repeat", type=int, default=1)
+    be.add_argument("--processes", type=int, default=1, help="also time the analysis over this many processes")
 
     args = parser.parse_args(argv)
     try:
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             return _evaluate(args)
         from .bench import run_bench
 
-        return run_bench(args.articles, repeat=args.repeat)
+        return run_bench(args.articles, repeat=args.repeat, processes=args.processes)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -69,7 +71,7 @@ def _extract(args) -> int:
     for problem in result.problems:
         print(str(problem), file=sys.stderr)
         failed |= problem.severity == "error"
-    for analysis in analyze_many(result.articles, lexicon=lexicon):
+    for analysis in analyze_many(result.articles, lexicon=lexicon, n_process=max(1, args.processes)):
         rec = analysis.to_dict()
         if args.text:
             rec["text"] = analysis.article.text

@@ -2,7 +2,8 @@
 
 `python -m analysis bench --articles 500` prints the number of articles and words, the seconds of bare
 `nlp.pipe` parsing and of full analysis (best of `--repeat` rounds each, interleaved so that neither gets
-a warmer machine), the ratio of the two, the throughput and the peak resident memory.
+a warmer machine), the ratio of the two, the throughput and the peak resident memory; with `--processes N`,
+also the time of the same analysis over N worker processes, the speed-up and whether the output is identical.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_bench(n_articles: int = 500, *, repeat: int = 1, out=sys.stdout) -> int:
+def run_bench(n_articles: int = 500, *, repeat: int = 1, processes: int = 1, out=sys.stdout) -> int:
     from .lexicon import load_lexicon
     from .nlp import load_pipeline
     from .pipeline import analyze_many
@@ -56,6 +57,15 @@ def run_bench(n_articles: int = 500, *, repeat: int = 1, out=sys.stdout) -> int:
         t0 = time.perf_counter()
         statements = sum(len(a.statements) for a in analyze_many(texts, nlp=nlp, lexicon=lexicon))
         full.append(time.perf_counter() - t0)
+    scaling = {}
+    if processes > 1:
+        t0 = time.perf_counter()
+        multi = list(analyze_many(texts, lexicon=lexicon, n_process=processes))
+        scaling = {
+            f"seconds_{processes}_processes": round(time.perf_counter() - t0, 2),
+            "same_output": [a.to_dict() for a in multi] == [a.to_dict() for a in analyze_many(texts, lexicon=lexicon)],
+        }
+        scaling["speedup"] = round(min(full) / scaling[f"seconds_{processes}_processes"], 2)
     result = {
         "articles": n_articles,
         "words": words,
@@ -65,6 +75,7 @@ def run_bench(n_articles: int = 500, *, repeat: int = 1, out=sys.stdout) -> int:
         "ratio": round(min(full) / min(bare), 3),
         "words_per_second": round(words / min(full)),
         "peak_rss_mb": round(_peak_rss_mb()),
+        **scaling,
     }
     for k, v in result.items():
         print(f"{k:18s} {v}", file=out)

@@ -28,17 +28,60 @@ def analyze_many(
     nlp: Language | None = None,
     lexicon: Lexicon | None = None,
     batch_size: int = BATCH_SIZE,
+    n_process: int = 1,
 ) -> Iterator[Analysis]:
     """Analyse many articles lazily, in input order, parsing them in batches with nlp.pipe.
+
+    Args:
+        items: texts or Articles; read lazily, so a generator over a large folder is fine.
+        n_process: worker processes; each loads the pipeline once and analyses whole batches, and the
+            results come back in input order, identical to one process.
 
     Yields:
         One Analysis per article; no Doc is kept once its Analysis is made.
     """
+    articles = (a if isinstance(a, Article) else Article(text=a) for a in items)
+    if n_process > 1:
+        yield from _analyze_in_processes(articles, n_process, batch_size, lexicon)
+        return
     nlp = nlp or load_pipeline()
     lexicon = lexicon or load_lexicon()
-    articles = (a if isinstance(a, Article) else Article(text=a) for a in items)
     for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
         yield analyze_doc(doc, article, lexicon=lexicon)
+
+
+def _analyze_batch(batch: list[Article]) -> list[Analysis]:
+    """Worker side of analyze_many(n_process=...): the whole analysis of one batch."""
+    return list(analyze_many(batch, lexicon=_WORKER_LEXICON))
+
+
+_WORKER_LEXICON: Lexicon | None = None
+
+
+def _init_worker(lexicon: Lexicon | None) -> None:
+    global _WORKER_LEXICON
+    _WORKER_LEXICON = lexicon
+    load_pipeline()
+
+
+def _analyze_in_processes(articles: Iterator[Article], n_process: int, batch_size: int, lexicon: Lexicon | None):
+    import multiprocessing as mp
+
+    def batches():
+        batch = []
+        for a in articles:
+            batch.append(a)
+            if len(batch) >= batch_size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    ctx = mp.get_context("spawn")  # a clean interpreter per worker: no forked spaCy or thread state
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(lexicon,)) as pool:
+        # imap keeps input order and pulls batches lazily, so memory stays flat in the number of articles
+        for results in pool.imap(_analyze_batch, batches(), chunksize=1):
+            yield from results
 
 
 def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | None = None) -> Analysis:

@@ -153,3 +153,14 @@ def test_evaluate_names_a_missing_article(tmp_path):
     assert result.returncode != 0
     assert "not-there" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_extract_over_two_processes_matches_one(tmp_path):
+    import shutil
+
+    for name in ("kerry-lavrov-syria.txt", "toronto-court-gig-drivers.txt", "lagos-governorship-count.txt"):
+        shutil.copy(ROOT / "analysis" / "demo" / "articles" / name, tmp_path / name)
+    one = run("extract", str(tmp_path))
+    two = run("extract", "--processes", "2", str(tmp_path))
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and one.stdout.count("\n") == 3
