@@ -1,0 +1,308 @@
+"""The dashboard through Streamlit's AppTest: every page, shared links, uploads, corpus management.
+
+Chart clicks cannot be simulated here (AppTest sees charts as unknown elements); the selection → filter logic
+is unit-tested in test_tables.py and clicked for real in test_browser.py.
+"""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+import analysis
+import ui
+from analysis.demo import DEMO_NAME, load_demo
+from analysis.store import Store, content_hash
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = [path for path, _title, _icon in ui.PAGES]
+TITLES = {"pages/overview.py": "Who says what", **{path: title for path, title, _ in ui.PAGES[1:]}}
+TIMEOUT = 120
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Streamlit caches outlive an AppTest within one process: start every test from cold caches."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def navigation_mode(monkeypatch):
+    """Keep Streamlit's legacy pages/ mode off, as `streamlit run` does once st.navigation has run.
+
+    AppTest detects the pages/ folder again before every run; each rerun would then first run the page alone
+    (ui.view() reruns it through dashboard.py) and lose one-shot events such as button clicks.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    init = PagesManager.__init__
+
+    def init_with_navigation(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_with_navigation)
+
+
+def corpus_id(db: Path, name: str) -> int:
+    return next(c.id for c in Store(db).corpora() if c.name == name)
+
+
+def run(page: str = "pages/overview.py", **params) -> AppTest:
+    """Open `page` as a link with these query parameters would."""
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page != PAGES[0]:
+        at.switch_page(page)
+    return at.run()
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def html(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.html)
+
+
+def qp(at: AppTest, key: str) -> list[str]:
+    """A query parameter of the app's URL as a list of values."""
+    value = at.query_params.get(key, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_first_start_creates_and_opens_the_demo_corpus(tmp_path, monkeypatch):
+    db = tmp_path / "fresh" / "wsw.sqlite3"
+    monkeypatch.setenv("WSW_DB", str(db))
+    at = run()
+    no_exception(at)
+    [demo] = Store(db).corpora()
+    assert demo.builtin and demo.name == DEMO_NAME and demo.articles == len(load_demo()) > 0
+    assert Store(db).stale_articles(demo.id, ui.engine_version()) == []
+    assert at.title[0].value == "Who says what"
+    assert metric(at, "Articles") == str(demo.articles)
+    assert qp(at, "corpus") == [str(demo.id)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_the_demo_corpus(dashboard_db, page):
+    at = run(page)
+    no_exception(at)
+    assert at.title[0].value == TITLES[page]
+    assert f"Corpus: **{ui.md(DEMO_NAME)}**" in at.caption[0].value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_on_a_corpus_with_statements(dashboard_db, page):
+    from conftest import SYNTHETIC_NAME
+
+    at = run(page, corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)))
+    no_exception(at)
+    assert at.title[0].value == TITLES[page]
+    assert not [i.value for i in at.info]  # no empty state
+
+
+def test_overview_chart_and_evidence(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(corpus=str(cid))
+    total = len(Store(dashboard_db).rows(cid)["statements"])
+    assert metric(at, "Statements") == str(total)
+    chart = at.get("vega_lite_chart")[0]
+    assert '"name": "cell"' in chart.proto.spec or '"name":"cell"' in chart.proto.spec
+    body = html(at)
+    assert body.count('class="wsw-card"') == ui.EVIDENCE_LIMIT
+    assert f"articles?corpus={cid}&amp;id=" in body
+    assert at.slider(key="overview_top").value == 12
+    at.slider(key="overview_top").set_value(3).run()
+    assert qp(at, "top") == ["3"]
+
+
+def test_restart_shows_the_corpus_without_analysing_again(dashboard_db, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a stored corpus was analysed again")
+
+    monkeypatch.setattr(analysis, "analyze_many", refuse)
+    for page in PAGES:
+        no_exception(run(page))
+
+
+def test_a_newer_engine_analyses_again(dashboard_db, monkeypatch):
+    with sqlite3.connect(dashboard_db) as con:
+        con.execute("UPDATE analyses SET engine_version = 'older'")
+    seen = []
+    real = analysis.analyze_many
+
+    def counting(items, **kwargs):
+        items = list(items)
+        seen.extend(items)
+        return real(items, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyze_many", counting)
+    no_exception(run())
+    demo = next(c for c in Store(dashboard_db).corpora() if c.builtin)
+    assert len(seen) == demo.articles
+    assert Store(dashboard_db).stale_articles(demo.id, ui.engine_version()) == []
+
+
+def test_filters_come_from_the_link_and_stay_across_pages(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(corpus=str(cid), speaker=["John Kerry"], stance=["accuse", "urge"])
+    no_exception(at)
+    assert at.multiselect(key="filter_speaker").value == ["John Kerry"]
+    assert at.multiselect(key="filter_stance").value == ["accuse", "urge"]
+    rows = [s for s in Store(dashboard_db).rows(cid)["statements"]
+            if s["speaker"] == "John Kerry" and s["stance"] in ("accuse", "urge")]
+    assert metric(at, "Statements") == str(len(rows))
+    at.switch_page("pages/statements.py").run()
+    no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == len(rows) and set(table["speaker"]) == {"John Kerry"}
+    assert qp(at, "speaker") == ["John Kerry"] and qp(at, "stance") == ["accuse", "urge"]
+
+
+def test_changing_a_filter_updates_the_link(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    at = run(corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)))
+    at.multiselect(key="filter_stance").set_value(["say"]).run()
+    no_exception(at)
+    assert qp(at, "stance") == ["say"]
+    at.multiselect(key="filter_stance").set_value([]).run()
+    assert "stance" not in at.query_params
+
+
+def test_unknown_values_in_a_link_are_ignored(dashboard_db):
+    at = run(corpus="999", speaker=["Nobody"], **{"from": "not-a-date"}, direct="perhaps")
+    no_exception(at)
+    assert at.multiselect(key="filter_speaker").value == []
+    assert at.selectbox(key="sidebar_corpus").value == corpus_id(dashboard_db, DEMO_NAME)
+
+
+def test_shared_article_link(dashboard_db):
+    article = load_demo()[-1]
+    at = run("pages/articles.py", id=content_hash(article.text))
+    no_exception(at)
+    assert at.selectbox(key="articles_id").value == content_hash(article.text)
+    assert at.subheader[0].value == ui.md(article.title)
+    assert '<div class="wsw-text">' in html(at) and "wsw-legend" in html(at)
+
+
+def test_shared_actor_link(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    at = run("pages/actors.py", corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)), actor="Sergei Lavrov")
+    no_exception(at)
+    assert at.selectbox(key="actors_actor").value == "Sergei Lavrov"
+    assert at.header[0].value == ui.md("Sergei Lavrov")
+    assert qp(at, "actor") == ["Sergei Lavrov"]
+
+
+def test_statements_downloads(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    at = run("pages/statements.py", corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)))
+    no_exception(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["⬇ CSV", "⬇ JSON", "⬇ Parquet"]
+
+
+def _upload(at: AppTest, files: list[tuple[str, bytes, str]], name: str) -> AppTest:
+    at.file_uploader(key="sidebar_upload_files_0").set_value(files).run()
+    at.text_input(key="sidebar_upload_name").input(name).run()
+    return at.button(key="sidebar_upload_button").click().run()
+
+
+def _files() -> list[tuple[str, bytes, str]]:
+    demo = load_demo()[:2]
+    return [(a.source, a.text.encode("utf-8"), "text/plain") for a in demo] + [
+        ("empty.txt", b"", "text/plain"),
+        ("binary.exe", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "application/octet-stream"),
+    ]
+
+
+def test_upload_creates_a_corpus_and_reports_problems(dashboard_db):
+    from analysis.ingest import ingest_files
+
+    files = _files()
+    expected = ingest_files([(n, b) for n, b, _ in files])
+    assert expected.problems  # the empty and binary files are refused
+    at = _upload(run(), files, "My upload")
+    no_exception(at)
+    store = Store(dashboard_db)
+    new = next(c for c in store.corpora() if c.name == "My upload")
+    assert new.articles == len(expected.articles) == 2
+    assert at.selectbox(key="sidebar_corpus").value == new.id
+    assert qp(at, "corpus") == [str(new.id)]
+    shown = [e.value for e in at.error] + [w.value for w in at.warning]
+    for problem in expected.problems:
+        assert str(problem) in shown
+    assert any("Saved" in s.value for s in at.success)
+    assert metric(at, "Articles") == "2"
+
+
+def test_failed_upload_stores_nothing(dashboard_db, monkeypatch):
+    before = Store(dashboard_db).corpora()
+
+    def broken(items, **kwargs):
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setattr(analysis, "analyze_many", broken)
+    files = [("new.txt", b"A headline\nThe minister said the plan would work, officials reported.", "text/plain")]
+    at = _upload(run(), files, "Broken upload")
+    no_exception(at)
+    assert any("Nothing was saved" in e.value and "parser crashed" in e.value for e in at.error)
+    assert Store(dashboard_db).corpora() == before
+
+
+def test_upload_name_must_be_free(dashboard_db):
+    at = _upload(run(), _files()[:1], DEMO_NAME)
+    assert any("already exists" in e.value for e in at.error)
+    assert len(Store(dashboard_db).corpora()) == 2
+
+
+def test_rename_and_delete_a_corpus(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(corpus=str(cid))
+    at.text_input(key=f"sidebar_rename_{cid}").input("Renamed <b>corpus</b>").run()
+    at.button(key="sidebar_rename_button").click().run()
+    no_exception(at)
+    assert Store(dashboard_db).corpus(cid).name == "Renamed <b>corpus</b>"
+    assert "Renamed \\<b\\>corpus\\</b\\>" in at.caption[0].value
+    at.checkbox(key="sidebar_delete_confirm").check().run()
+    at.button(key="sidebar_delete_button").click().run()
+    no_exception(at)
+    assert Store(dashboard_db).corpus(cid) is None
+    assert [c.name for c in Store(dashboard_db).corpora()] == [DEMO_NAME]
+    assert qp(at, "corpus") == [str(corpus_id(dashboard_db, DEMO_NAME))]
+
+
+def test_deleting_every_corpus_brings_the_demo_back(dashboard_db, monkeypatch):
+    monkeypatch.setattr(ui, "load_demo", lambda: load_demo()[:1])
+    store = Store(dashboard_db)
+    for corpus in store.corpora()[1:]:
+        store.delete_corpus(corpus.id)
+    at = run()
+    at.checkbox(key="sidebar_delete_confirm").check().run()
+    at.button(key="sidebar_delete_button").click().run()
+    no_exception(at)
+    [demo] = store.corpora()
+    assert demo.builtin and demo.articles == 1
+    assert metric(at, "Articles") == "1"

@@ -1,0 +1,140 @@
+"""Chart specs, checked through to_dict(): encodings, stance colours, selections and the offline map."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import charts, tables
+from analysis.types import STANCES
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def _data(spec: dict) -> list[dict]:
+    """Rows of the first named dataset of a chart spec."""
+    return next(iter(spec["datasets"].values()))
+
+
+@pytest.fixture
+def matrix() -> pd.DataFrame:
+    return pd.DataFrame({"speaker": ["Kerry", "Kerry", "Lavrov"], "stance": ["urge", "accuse", "say"],
+                         "count": [3, 1, 2], "total": [4, 4, 2]})
+
+
+def test_every_stance_has_its_own_colour():
+    assert set(charts.STANCE_COLORS) == set(STANCES)
+    assert len(set(charts.STANCE_COLORS.values())) == len(STANCES)
+    assert charts.stance_color("mumble") == charts.OTHER_STANCE_COLOR
+    scale = charts.stance_scale(["mumble"]).to_dict()
+    assert scale["domain"] == [*STANCES, "mumble"]
+    assert scale["range"][-1] == charts.OTHER_STANCE_COLOR
+    assert scale["range"][STANCES.index("accuse")] == charts.STANCE_COLORS["accuse"]
+
+
+def test_who_says_what_chart(matrix):
+    spec = charts.who_says_what_chart(matrix).to_dict()
+    rect, text = _layers(spec)
+    assert rect["mark"]["type"] == "rect" and text["mark"]["type"] == "text"
+    enc = rect["encoding"]
+    assert enc["x"]["field"] == "stance" and enc["x"]["sort"] == ["say", "accuse", "urge"]  # canonical order
+    assert enc["y"]["field"] == "speaker" and enc["y"]["sort"] == ["Kerry", "Lavrov"]
+    assert enc["color"]["scale"]["range"][STANCES.index("urge")] == charts.STANCE_COLORS["urge"]
+    [param] = spec["params"]
+    assert param["name"] == charts.CELL_PARAM and param["views"] == [rect["name"]]
+    assert param["select"]["type"] == "point" and param["select"]["fields"] == ["speaker", "stance"]
+    assert enc["strokeWidth"]["condition"]["param"] == charts.CELL_PARAM
+    assert _data(spec) == matrix.to_dict("records")
+    assert spec["height"] == 120
+
+
+def test_stance_bars():
+    spec = charts.stance_bars(pd.DataFrame({"stance": ["warn", "say"], "count": [2, 5]})).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["y"]["sort"] == ["say", "warn"]
+    assert spec["encoding"]["color"]["field"] == "stance"
+
+
+def test_force_layout_is_deterministic_and_bounded():
+    names = [f"n{i}" for i in range(8)]
+    edges = [("n0", "n1", 3), ("n1", "n2", 1), ("n2", "n0", 2), ("n5", "n6", 1)]
+    a = charts.force_layout(names, edges)
+    assert a == charts.force_layout(names, edges)
+    assert set(a) == set(names)
+    assert all(-1 <= x <= 1 and -1 <= y <= 1 for x, y in a.values())
+    assert len({(round(x, 2), round(y, 2)) for x, y in a.values()}) == len(names)  # no two nodes on one spot
+    assert charts.force_layout([], []) == {} and charts.force_layout(["solo"], []) == {"solo": (0.0, 0.0)}
+
+
+def test_connected_nodes_end_up_closer():
+    names = ["a", "b", "c", "d", "x", "y"]
+    pos = charts.force_layout(names, [("a", "b", 5), ("c", "d", 5), ("b", "c", 1), ("x", "y", 1)])
+
+    def dist(u, v):
+        return ((pos[u][0] - pos[v][0]) ** 2 + (pos[u][1] - pos[v][1]) ** 2) ** 0.5
+
+    assert dist("a", "b") < dist("a", "d") and dist("c", "d") < dist("a", "d")
+    # the separate pair x–y gets its own room: nearer each other than to any node of the other part
+    assert all(dist("x", "y") < dist(p, o) for p in "xy" for o in "abcd")
+
+
+def test_network_chart():
+    st = pd.DataFrame({"speaker": ["A", "A", "B"], "target": ["B", "B", "A"], "stance": ["accuse", "accuse", "deny"]})
+    edges = tables.network_edges(st)
+    spec = charts.network_chart(tables.network_nodes(edges), edges).to_dict()
+    lines, arrows, dots, labels = _layers(spec)
+    assert lines["mark"]["type"] == "rule" and arrows["mark"]["shape"] == "triangle-up"
+    assert lines["encoding"]["color"]["field"] == "stance"
+    assert lines["encoding"]["strokeWidth"]["field"] == "count"
+    assert {t["field"] for t in lines["encoding"]["tooltip"]} == {"source", "target", "count", "stances"}
+    [param] = spec["params"]
+    assert param["name"] == charts.ACTOR_PARAM and param["views"] == [dots["name"]]
+    assert param["select"]["fields"] == ["name"]
+    assert labels["encoding"]["text"]["field"] == "name"
+
+
+def test_network_arrows_point_at_targets():
+    nodes = pd.DataFrame({"name": ["A", "B"], "said": [1, 0], "received": [0, 1], "total": [1, 1]})
+    edges = pd.DataFrame({"source": ["A"], "target": ["B"], "stance": ["say"], "count": [1], "stances": ["say 1"]})
+    n, e = charts.network_frames(nodes, edges)
+    row = e.iloc[0]
+    a, b = n.set_index("name").loc["A"], n.set_index("name").loc["B"]
+    # the arrow head sits between the two nodes, nearer the target
+    assert abs(row["ax"] - b["x"]) < abs(row["ax"] - a["x"]) or abs(row["ay"] - b["y"]) < abs(row["ay"] - a["y"])
+    assert 0 <= row["angle"] < 360
+
+
+def test_map_is_offline_and_sized_by_mentions():
+    points = pd.DataFrame({"name": ["Geneva"], "country": ["CH"], "kind": ["city"], "lat": [46.2], "lon": [6.1],
+                           "mentions": [3], "articles": [2]})
+    spec = charts.map_chart(points).to_dict()
+    land, dots = _layers(spec)
+    assert land["mark"]["type"] == "geoshape"
+    assert land["data"]["format"] == {"type": "topojson", "feature": "countries"}
+    assert dots["encoding"]["size"]["field"] == "mentions"
+    assert (dots["encoding"]["longitude"]["field"], dots["encoding"]["latitude"]["field"]) == ("lon", "lat")
+    assert "url" not in json.dumps(spec)  # the countries travel inside the spec, never fetched
+
+
+def test_vendored_world_atlas():
+    topo = charts.world_topojson()
+    assert topo["type"] == "Topology"
+    ids = {g["id"] for g in topo["objects"]["countries"]["geometries"] if "id" in g}
+    assert {"756", "643", "840", "760"} <= ids  # Switzerland, Russia, United States, Syria
+    assert (charts.WORLD_TOPOJSON.parent / "LICENSE.world-atlas").exists()
+
+
+def test_timeline_charts():
+    counts = pd.DataFrame({"period": pd.to_datetime(["2016-01-04", "2016-01-04", "2016-01-11"]),
+                           "speaker": ["A", "B", "A"], "stance": ["warn", "say", "say"], "count": [1, 2, 3]})
+    spec = charts.timeline_chart(counts, "week").to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["x"]["timeUnit"] == "yearweek"
+    assert spec["params"][0]["bind"] == "scales"  # zoom and pan in time
+    assert spec["encoding"]["color"]["scale"]["range"][STANCES.index("warn")] == charts.STANCE_COLORS["warn"]
+    dots = charts.speaker_timeline_chart(counts, "day").to_dict()
+    assert dots["encoding"]["y"]["sort"] == ["A", "B"]
+    assert dots["encoding"]["yOffset"]["field"] == "stance"

@@ -1,0 +1,320 @@
+"""Tidy frames, filters, chart selections, profiles, exports and the highlighted evidence HTML."""
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as hs
+
+from analysis import highlight, tables
+from analysis.bench_dashboard import synthetic_corpus
+from analysis.store import Store
+from analysis.types import Actor, Analysis, Article, Location, Statement
+
+
+def _statement(text: str, speaker: str | None, cue: str, stance: str, target: str | None, content: str,
+               direct: bool = False, speaker_text: str | None = None) -> Statement:
+    c0 = text.index(cue)
+    k0 = text.index(content)
+    return Statement(speaker=speaker, cue=cue, stance=stance, target=target, content=content, direct=direct,
+                     start=0, end=len(text), cue_start=c0, cue_end=c0 + len(cue), content_start=k0,
+                     content_end=k0 + len(content), speaker_text=speaker_text, sentence=text)
+
+
+TEXT_A = "Kerry accused Russia of delaying the talks."
+TEXT_B = "Lavrov said: \u201cThe process will begin on the 25th.\u201d"
+TEXT_C = "The agency denied it."
+
+
+@pytest.fixture(scope="module")
+def frames(tmp_path_factory) -> tables.CorpusFrames:
+    analyses = [
+        Analysis(Article(TEXT_A, title="A", date="2016-01-20", outlet="Wire"),
+                 statements=(_statement(TEXT_A, "John Kerry", "accused", "accuse", "Russia", "delaying the talks",
+                                        speaker_text="Kerry"),),
+                 actors=(Actor("John Kerry", "PERSON", ("Kerry",), "US Secretary of State", 1),
+                         Actor("Russia", "GPE", (), None, 1)),
+                 locations=(Location("Geneva", "CH", 46.2, 6.1, "city", 2),)),
+        Analysis(Article(TEXT_B, title="B", date="2016-02-03", outlet="Courier"),
+                 statements=(_statement(TEXT_B, "Sergei Lavrov", "said", "say", None,
+                                        "The process will begin on the 25th.", direct=True, speaker_text="Lavrov"),),
+                 actors=(Actor("Sergei Lavrov", "PERSON", ("Lavrov",), "Russian foreign minister", 1),),
+                 locations=(Location("Geneva", "CH", 46.2, 6.1, "city", 1), Location("Torkham", None, None, None))),
+        Analysis(Article(TEXT_C, title="C", date=None, outlet="Wire"),
+                 statements=(_statement(TEXT_C, None, "denied", "deny", "John Kerry", "it"),)),
+    ]
+    store = Store(tmp_path_factory.mktemp("db") / "t.sqlite3")
+    cid = store.create_corpus("t", [a.article for a in analyses], analyses, engine_version="v")
+    return tables.corpus_frames(store.rows(cid))
+
+
+def test_corpus_frames(frames):
+    st = frames.statements
+    assert list(st["speaker"]) == ["John Kerry", "Sergei Lavrov", tables.UNKNOWN_SPEAKER]
+    assert st["title"].tolist() == ["A", "B", "C"]
+    assert pd.api.types.is_datetime64_any_dtype(st["date"])
+    assert st["direct"].tolist() == [False, True, False]
+    assert frames.actors.loc[0, "aliases"] == ["Kerry"]
+
+
+def test_empty_corpus_frames_have_columns():
+    f = tables.corpus_frames({})
+    assert set(tables.STATEMENT_COLUMNS) <= set(f.statements.columns)
+    assert tables.who_says_what(f.statements).empty
+    assert tables.corpus_counts(f) == {"articles": 0, "statements": 0, "speakers": 0, "locations": 0}
+
+
+@pytest.mark.parametrize(("filters", "speakers"), [
+    (tables.Filters(), ["John Kerry", "Sergei Lavrov", tables.UNKNOWN_SPEAKER]),
+    (tables.Filters(speaker=("John Kerry",)), ["John Kerry"]),
+    (tables.Filters(stance=("say", "deny")), ["Sergei Lavrov", tables.UNKNOWN_SPEAKER]),
+    (tables.Filters(target=("Russia",)), ["John Kerry"]),
+    (tables.Filters(outlet=("Wire",)), ["John Kerry", tables.UNKNOWN_SPEAKER]),
+    (tables.Filters(date_from=date(2016, 2, 1)), ["Sergei Lavrov"]),
+    (tables.Filters(date_to=date(2016, 1, 20)), ["John Kerry"]),
+    (tables.Filters(direct=True), ["Sergei Lavrov"]),
+    (tables.Filters(direct=False), ["John Kerry", tables.UNKNOWN_SPEAKER]),
+])
+def test_apply_filters(frames, filters, speakers):
+    assert tables.apply_filters(frames.statements, filters)["speaker"].tolist() == speakers
+
+
+def test_article_filter(frames):
+    first = frames.articles["article_id"].iloc[0]
+    assert tables.apply_filters(frames.statements, tables.Filters(article=(first,)))["title"].tolist() == ["A"]
+
+
+def test_filters_are_falsy_when_empty():
+    assert not tables.Filters()
+    assert tables.Filters(direct=False)
+
+
+@given(hs.builds(
+    tables.Filters,
+    speaker=hs.lists(hs.text(min_size=1), max_size=3, unique=True).map(tuple),
+    stance=hs.lists(hs.sampled_from(["say", "accuse", "urge"]), max_size=3, unique=True).map(tuple),
+    date_from=hs.none() | hs.dates(),
+    date_to=hs.none() | hs.dates(),
+    direct=hs.none() | hs.booleans(),
+))
+def test_filters_round_trip_through_query_params(f):
+    assert tables.filters_from_params(tables.filters_to_params(f)) == f
+
+
+def test_bad_query_params_are_ignored():
+    f = tables.filters_from_params({"from": "yesterday", "direct": "maybe", "speaker": ["", "X", "X"]})
+    assert f == tables.Filters(speaker=("X",))
+
+
+def test_who_says_what_keeps_top_speakers():
+    st = pd.DataFrame({"speaker": ["A"] * 3 + ["B"] * 2 + ["C"],
+                       "stance": ["say", "say", "warn", "deny", "say", "say"]})
+    m = tables.who_says_what(st, top_n=2)
+    assert m.to_dict("records") == [
+        {"speaker": "A", "stance": "say", "count": 2, "total": 3},
+        {"speaker": "A", "stance": "warn", "count": 1, "total": 3},
+        {"speaker": "B", "stance": "deny", "count": 1, "total": 2},
+        {"speaker": "B", "stance": "say", "count": 1, "total": 2},
+    ]
+
+
+@pytest.mark.parametrize(("selection", "expected"), [
+    (None, []),
+    ({}, []),
+    ({"selection": {"cell": []}}, []),
+    ({"selection": {"cell": [{"speaker": "A", "stance": "say"}]}}, [("A", "say")]),
+    ({"cell": [{"speaker": "A", "stance": "say"}, {"speaker": "B", "stance": "deny"},
+               {"speaker": "A", "stance": "say"}]}, [("A", "say"), ("B", "deny")]),
+    ({"cell": [{"speaker": "A"}]}, []),  # a point without both fields selects nothing
+    ({"other": [{"speaker": "A", "stance": "say"}]}, []),
+])
+def test_selected_points(selection, expected):
+    assert tables.selected_points(selection, "cell", ("speaker", "stance")) == expected
+
+
+def test_filter_cells(frames):
+    st = frames.statements
+    assert tables.filter_cells(st, []) is st
+    assert tables.filter_cells(st, [("John Kerry", "accuse")])["title"].tolist() == ["A"]
+    assert tables.filter_cells(st, [("John Kerry", "say")]).empty
+    both = tables.filter_cells(st, [("John Kerry", "accuse"), ("Sergei Lavrov", "say")])
+    assert both["title"].tolist() == ["A", "B"]
+
+
+def test_evidence_rows_newest_first(frames):
+    rows = tables.evidence(frames.statements, limit=2)
+    assert [r["title"] for r in rows] == ["B", "A"]
+    assert rows[0]["date"] == "2016-02-03"
+    assert rows[0]["target"] is None
+
+
+def test_corpus_counts(frames):
+    counts = tables.corpus_counts(frames)
+    assert counts == {"articles": 3, "statements": 3, "speakers": 2, "locations": 2}
+    assert tables.corpus_counts(frames, frames.statements.iloc[:0])["articles"] == 0
+    only_a = tables.apply_filters(frames.statements, tables.Filters(speaker=("John Kerry",)))
+    assert tables.corpus_counts(frames, only_a) == {"articles": 1, "statements": 1, "speakers": 1, "locations": 1}
+
+
+def test_actor_index_and_profile(frames):
+    index = tables.actor_index(frames)
+    assert index["name"].tolist()[:2] == ["John Kerry", "Russia"]
+    kerry = index.set_index("name").loc["John Kerry"]
+    assert (kerry["said"], kerry["targeted"], kerry["articles"]) == (1, 1, 2)
+    p = tables.actor_profile(frames, "John Kerry")
+    assert p.aliases == ["Kerry"] and p.roles == ["US Secretary of State"] and p.types == ["PERSON"]
+    assert p.by_stance.to_dict("records") == [{"stance": "accuse", "count": 1}]
+    assert p.targets.to_dict("records") == [{"target": "Russia", "stance": "accuse", "count": 1}]
+    assert p.targeted_by.to_dict("records") == [{"speaker": tables.UNKNOWN_SPEAKER, "stance": "deny", "count": 1}]
+    assert sorted(p.articles["title"]) == ["A", "C"]
+
+
+def test_network_edges_and_nodes():
+    st = pd.DataFrame({
+        "speaker": ["A", "A", "A", "B", "C", tables.UNKNOWN_SPEAKER, "A"],
+        "target": ["B", "B", "B", "A", None, "A", "A"],
+        "stance": ["accuse", "urge", "accuse", "deny", "say", "warn", "say"],
+    })
+    edges = tables.network_edges(st)
+    assert edges.to_dict("records") == [
+        {"source": "A", "target": "B", "stance": "accuse", "count": 3, "stances": "accuse 2, urge 1"},
+        {"source": "B", "target": "A", "stance": "deny", "count": 1, "stances": "deny 1"},
+    ]
+    nodes = tables.network_nodes(edges)
+    assert nodes.to_dict("records") == [{"name": "A", "said": 3, "received": 1, "total": 4},
+                                        {"name": "B", "said": 1, "received": 3, "total": 4}]
+    assert tables.network_edges(st[st["target"].isna()]).empty
+
+
+def test_location_points_follow_articles(frames):
+    pts = tables.location_points(frames.locations)
+    assert pts[["name", "mentions", "articles"]].to_dict("records") == [{"name": "Geneva", "mentions": 3,
+                                                                          "articles": 2}]
+    first = frames.articles["article_id"].iloc[0]
+    assert tables.location_points(frames.locations, [first])["mentions"].tolist() == [2]
+    assert tables.location_points(frames.locations, []).empty
+    assert tables.unlocated_places(frames.locations) == ["Torkham"]
+
+
+def test_timeline(frames):
+    t = tables.timeline(frames.statements, "stance", "month")
+    assert t.to_dict("records") == [
+        {"period": pd.Timestamp("2016-01-01"), "stance": "accuse", "count": 1},
+        {"period": pd.Timestamp("2016-02-01"), "stance": "say", "count": 1},
+    ]
+    w = tables.timeline(frames.statements, ("speaker", "stance"), "week")
+    assert w["period"].tolist() == [pd.Timestamp("2016-01-18"), pd.Timestamp("2016-02-01")]  # Mondays
+    assert tables.timeline(frames.statements, "stance", "year")["count"].tolist() == [1, 1]
+    assert tables.timeline(frames.statements.iloc[2:], "stance").empty
+
+
+@pytest.mark.parametrize(("days", "unit"), [(0, "day"), (30, "day"), (100, "week"), (800, "month")])
+def test_time_unit(days, unit):
+    dates = pd.Series([pd.Timestamp("2016-01-01"), pd.Timestamp("2016-01-01") + pd.Timedelta(days=days)])
+    assert tables.time_unit(dates) == unit
+
+
+def test_csv_neutralises_formulas():
+    df = pd.DataFrame({"content": ["=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\tx", "plain", None],
+                       "n": [1, 2, 3, 4, 5, 6, 7]})
+    out = pd.read_csv(io.BytesIO(tables.to_csv(df)), keep_default_na=False)
+    assert out["content"].tolist() == ["'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "plain", ""]
+    assert out["n"].tolist() == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_exports_round_trip(frames):
+    table = tables.export_frame(frames.statements)
+    assert list(table.columns) == list(tables.EXPORT_COLUMNS)
+    assert table["date"].tolist()[:2] == ["2016-01-20", "2016-02-03"] and pd.isna(table["date"].iloc[2])
+    records = json.loads(tables.to_json(table))
+    assert records[1]["speaker"] == "Sergei Lavrov" and records[2]["date"] is None
+    back = pd.read_parquet(io.BytesIO(tables.to_parquet(table)))
+    assert back["content"].tolist() == table["content"].tolist()
+
+
+def test_synthetic_corpus_is_deterministic():
+    a, b = synthetic_corpus(5, seed=1), synthetic_corpus(5, seed=1)
+    assert a == b
+    for an in a:
+        for s in an.statements:
+            text = an.article.text
+            assert text[s.cue_start:s.cue_end] == s.cue
+            assert text[s.content_start:s.content_end] == s.content
+
+
+# Highlighting -----------------------------------------------------------------------------------------------
+
+
+def test_evidence_card_highlights_and_escapes(frames):
+    row = tables.evidence(frames.statements)[1]  # Kerry, article A
+    html = highlight.evidence_card(row, href="articles?corpus=1&id=abc", stance_colour="#d62828")
+    assert '<mark class="wsw-speaker"' in html and ">Kerry</mark>" in html
+    assert ">accused</mark>" in html and ">Russia</mark>" in html and ">delaying the talks</mark>" in html
+    assert 'href="articles?corpus=1&amp;id=abc"' in html
+
+
+def test_render_escapes_before_marking():
+    text = "<script>alert(1)</script> & \"Kerry\" said <b>hi</b>"
+    out = highlight.render(text, [highlight.Span(text.index("Kerry"), text.index("Kerry") + 5, "speaker")])
+    assert "<script>" not in out and "<b>" not in out
+    assert "&lt;script&gt;" in out and "&amp;" in out
+    assert '<mark class="wsw-speaker" style="background:#ffd6a5" title="speaker">Kerry</mark>' in out
+
+
+def test_evidence_card_escapes_every_field():
+    evil = "<img src=x onerror=alert(1)>"
+    row = {"speaker": evil, "stance": evil, "target": evil, "cue": evil, "content": evil, "context": evil,
+           "title": evil, "outlet": evil, "date": evil, "context_start": None}
+    html = highlight.evidence_card(row, href='x" onmouseover="alert(1)', stance_colour="#000")
+    assert "<img" not in html
+    assert 'href="x&quot; onmouseover=&quot;alert(1)"' in html
+
+
+def test_overlapping_spans_are_split():
+    text = "Kerry urged Russia"
+    out = highlight.render(text, [highlight.Span(0, 18, "quote"), highlight.Span(6, 11, "cue")])
+    assert out == ('<div class="wsw-text"><mark class="wsw-quote" style="background:#fdffb6" title="quotation">'
+                   'Kerry </mark><mark class="wsw-cue wsw-quote" style="background:#ffadad" title="cue · quotation">'
+                   'urged</mark><mark class="wsw-quote" style="background:#fdffb6" title="quotation"> Russia</mark>'
+                   "</div>")
+
+
+@pytest.mark.parametrize("offset", [None, -5, 10_000])
+def test_evidence_spans_fall_back_to_search(offset):
+    row = {"cue": "urged", "cue_start": offset, "cue_end": offset, "content": "to talk", "content_start": None,
+           "content_end": None, "speaker_text": "Kerry", "speaker": "John Kerry", "target": "Russia"}
+    spans = highlight.evidence_spans("Kerry urged Russia to talk.", None, row)
+    assert sorted((s.label, s.start, s.end) for s in spans) == [
+        ("content", 19, 26), ("cue", 6, 11), ("speaker", 0, 5), ("target", 12, 18)]
+
+
+def test_statement_context_uses_sentence_or_span():
+    text = "First sentence. Kerry urged Russia to talk. Last one."
+    s = _statement("Kerry urged Russia to talk.", "John Kerry", "urged", "urge", "Russia", "to talk")
+    shifted = Statement(**{**s.to_dict(), **{k: v + 16 for k, v in s.to_dict().items()
+                                            if k in ("start", "end", "cue_start", "cue_end", "content_start",
+                                                     "content_end")}})
+    assert highlight.statement_context(text, shifted) == ("Kerry urged Russia to talk.", 16)
+    no_sentence = Statement(**{**shifted.to_dict(), "sentence": ""})
+    assert highlight.statement_context(text, no_sentence) == ("Kerry urged Russia to talk.", 16)
+    broken = Statement(**{**shifted.to_dict(), "cue_start": 999, "cue_end": 1000})
+    assert highlight.statement_context(text, broken) == ("Kerry urged Russia to talk.", None)
+
+
+def test_article_spans():
+    text = "Kerry met Lavrov in Geneva. Lavrov said: \u201cWe agree.\u201d"
+    s = _statement(text, "Sergei Lavrov", "said", "say", None, "We agree.", direct=True)
+    a = Analysis(Article(text), statements=(s,), actors=(Actor("Sergei Lavrov", "PERSON", ("Lavrov",)),),
+                 locations=(Location("Geneva", "CH", 46.2, 6.1),))
+    labels = sorted((sp.label, text[sp.start:sp.end]) for sp in highlight.article_spans(a))
+    assert labels == [("actor", "Lavrov"), ("actor", "Lavrov"), ("cue", "said"), ("place", "Geneva"),
+                      ("quote", "We agree.")]
+
+
+def test_article_href():
+    assert highlight.article_href(3, "ab c") == "articles?corpus=3&id=ab+c"
+    assert highlight.article_href(None, "x") == "articles?id=x"
