@@ -440,7 +440,7 @@ class ActorIndex:
                 e = self.entity_at(child)
                 if e is not None:
                     return self.ent_actor[e.start]
-            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "by", "from"}:
                 for p in child.children:
                     if p.dep_ == "pobj":
                         name = self._named_in(p)
@@ -509,6 +509,10 @@ class ActorIndex:
         """ "the ministry" → the Health Ministry named before; "the company" → the organisation last named."""
         noun = tok.lemma_.lower()
         refs = self._candidates(tok, window=len(self.doc) if window is None else window)
+        if noun in STATE_NOUNS and definite:  # "the government": the country the article is about
+            country = next((r.name for r in refs if r.type == "GPE" and places.country_for(r.name)), None)
+            if country:
+                return country
         for r in refs:
             if r.type == "ORG" and noun in r.name.lower():
                 return r.name
@@ -603,6 +607,18 @@ def _introduced_as_org(e: Span) -> bool:
     return any(nouns.get(m.lemma_.lower()) == "org" and not m.ent_type_ for m in mods)
 
 
+def _title_function_word(doc: Doc, j: int) -> bool:
+    """A capitalised preposition or conjunction between capitalised words: "Doctors Without Borders"."""
+    t = doc[j]
+    return (
+        t.pos_ in {"ADP", "CCONJ", "SCONJ"}
+        and t.text[:1].isupper()
+        and not t.is_sent_start
+        and j + 1 < len(doc)
+        and doc[j + 1].text[:1].isupper()
+    )
+
+
 def _with_untagged_orgs(doc: Doc) -> list[Span]:
     """The Doc's entities plus capitalised names of bodies the model left untagged ("the Ministry of Health",
     "The Mpumalanga Chamber of Industry"): a run of capitalised words that holds an organisation noun."""
@@ -618,6 +634,7 @@ def _with_untagged_orgs(doc: Doc) -> list[Span]:
                 and j not in taken
                 and (
                     (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
+                    or (j > i and _title_function_word(doc, j))
                     or (
                         doc[j].lower_ in {"of", "for", "and"}
                         and j + 1 < n
@@ -629,7 +646,9 @@ def _with_untagged_orgs(doc: Doc) -> list[Span]:
                 j += 1
             words = [t for t in doc[i:j]]
             if (
-                len(words) >= 2
+                len(words) >= 3
+                and any(_title_function_word(doc, t.i) for t in words[1:-1])
+                or len(words) >= 2
                 and any(nouns.get(t.lower_) == "org" for t in words)
                 and not doc[i].is_sent_start
                 or len(words) >= 2

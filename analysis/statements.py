@@ -355,6 +355,14 @@ class _Finder:
 
     def span_content(self, head: Token, *, strip_mark: bool):
         toks = list(head.subtree)
+        # "had warned the policy | could push up costs": the parser hung the rest of the clause on the cue
+        verb = head.head
+        rest = next((c for c in verb.children if c.dep_ in {"ccomp", "conj"} and c.i > head.i
+                     and c.left_edge.i == head.right_edge.i + 1 and _subject_child(c) is None
+                     and not self.is_cue(c) and c.pos_ in {"VERB", "AUX"}
+                     and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)), None)
+        if rest is not None and head.dep_ == "ccomp":
+            toks += list(rest.subtree)
         # A cue conjoined to the reported clause is a statement of its own: "..., and urged Y to", ", saying ..."
         cut = [
             c
