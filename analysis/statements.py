@@ -24,6 +24,7 @@ from .types import Statement
 CONTENT_PREPS = {"of", "for", "against", "over", "about", "on"}
 PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
 QUOTE_MARKS = "“”„«»\"'‘’"
+DOUBLE_MARKS = "“”„«»\""
 MAX_GAP_TOKENS = 8  # words between a cue and the quotation it introduces ("said on Saturday, “...”")
 ADDRESSEE_CUES = {"tell", "inform", "assure", "brief", "notify"}
 NO_COMMENT = {"comment", "elaborate", "speculate", "discuss", "say", "answer", "respond"}
@@ -684,10 +685,15 @@ def _subject(verb: Token, is_cue=None) -> Token | None:
     tok = verb
     for _ in range(5):
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is None and tok.lemma_ == "quote":  # "X was quoted as saying ..."
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             return _past_dateline(subj)
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ == "quote":
+            tok = tok.head.head  # "X was quoted as saying"
+            continue
         if tok.dep_ in {"conj", "xcomp", "advcl"} or (tok.dep_ in PARTICIPLE_DEPS and _is_participle(tok)):
             head = tok.head
             if is_cue is not None and head.dep_ == "ccomp" and is_cue(head.head) and tok.i > head.i:
@@ -773,9 +779,20 @@ def _quote_index(doc: Doc, quotes: list[Quote]) -> list[int]:
 
 
 def _clean(text: str) -> str:
+    """Content as said: single-spaced, without outer punctuation, and without outer quote marks unless they
+    belong to a phrase quoted inside it ('the attack was "outrageous"' keeps its closing mark)."""
     text = re.sub(r"\n\s*[“\"«„]", " ", text)  # the mark that reopens a quotation in its next paragraph
-    text = " ".join(text.split())
-    return text.strip(" ,;:" + QUOTE_MARKS).rstrip(".").strip(" " + QUOTE_MARKS)
+    text = " ".join(text.split()).strip(" ,;:.")
+    for _ in range(2):
+        marks = sum(text.count(m) for m in DOUBLE_MARKS)
+        if marks == 2 and text[:1] in DOUBLE_MARKS and text[-1:] in DOUBLE_MARKS:
+            text = text[1:-1]
+        elif marks % 2 and text[:1] in DOUBLE_MARKS:
+            text = text[1:]
+        elif marks % 2 and text[-1:] in DOUBLE_MARKS:
+            text = text[:-1]
+        text = text.strip(" ,;:.")
+    return text
 
 
 def _sentence_text(doc: Doc, start: int, end: int) -> str:

@@ -119,3 +119,34 @@ def test_speaker_is_never_a_place(nlp):
     result = analyze(text, nlp=nlp)
     assert "Rojas" not in {x.name for x in result.locations}
     assert {s.speaker for s in result.statements} == {"Marcela Rojas"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("“We lost everything.”", "We lost everything"),
+        ('the attack was "outrageous"', 'the attack was "outrageous"'),
+        ('"a" and "b"', '"a" and "b"'),
+        ("it was “deeply concerned” about it,", "it was “deeply concerned” about it"),
+    ],
+)
+def test_content_keeps_inner_quotes(raw, clean):
+    from analysis.statements import _clean
+
+    assert _clean(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kremlin spokesman Dmitry Peskov was quoted as saying that Kyiv had sabotaged the dam.",
+         [("Dmitry Peskov", "saying", "say", None, "Kyiv had sabotaged the dam", False)]),
+        ('Jens Stoltenberg told reporters in Brussels that the attack was "outrageous".',
+         [("Jens Stoltenberg", "told", "say", "reporters", 'the attack was "outrageous"', False)]),
+        ("Antonio Guterres called the destruction “another devastating consequence of the war”.",
+         [("Antonio Guterres", "called", "say", None, "another devastating consequence of the war", True)]),
+    ],
+    ids=["quoted as saying", "quoted phrase inside reported speech", "called it “...”"],
+)
+def test_wire_phrasings(nlp, text, expected):
+    assert rows(find_statements(nlp(text))) == expected
