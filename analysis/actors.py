@@ -114,7 +114,7 @@ class ActorIndex:
         self.clusters: dict[str, _Cluster] = {}
         self.ent_actor: dict[int, str] = {}  # entity start token → canonical name
         self._quotes = quote_spans or []
-        self._sent_of = _sentence_numbers(doc)
+        self.sentence_of = _sentence_numbers(doc)  # token index → sentence number
         self._refs: list[_Ref] = []
         self._exclude: str | None = None
         self._ents = _with_untagged_orgs(doc)
@@ -169,7 +169,7 @@ class ActorIndex:
                 self._refs.append(
                     _Ref(
                         e.start,
-                        self._sent_of[e.start],
+                        self.sentence_of[e.start],
                         name,
                         self.clusters[name].type,
                         tok.dep_ in SUBJECT_DEPS,
@@ -249,7 +249,7 @@ class ActorIndex:
                     self._refs.append(
                         _Ref(
                             tok.i,
-                            self._sent_of[tok.i],
+                            self.sentence_of[tok.i],
                             name,
                             "PERSON",
                             tok.dep_ in SUBJECT_DEPS,
@@ -450,7 +450,7 @@ class ActorIndex:
 
     def _candidates(self, tok: Token, window: int = MAX_PRONOUN_SENTENCES):
         """Earlier mentions, nearest first, within a few sentences; those inside quotations last."""
-        sent = self._sent_of[tok.i]
+        sent = self.sentence_of[tok.i]
         refs = [r for r in reversed(self._refs) if r.i < tok.i and sent - r.sent <= window]
         return [r for r in refs if not r.in_quote] + [r for r in refs if r.in_quote]
 
@@ -473,7 +473,7 @@ class ActorIndex:
         if not refs:
             return None
         # Prefer the nearest subject outside quotations in this or the previous sentence, then the nearest mention.
-        sent = self._sent_of[tok.i]
+        sent = self.sentence_of[tok.i]
         for r in refs:
             if r.subject and not r.in_quote and sent - r.sent <= 1:
                 return r.name
@@ -484,7 +484,7 @@ class ActorIndex:
         about a person means that person, unless a known title says otherwise."""
         if not _is_definite(tok):
             return None
-        sent = self._sent_of[tok.i]
+        sent = self.sentence_of[tok.i]
         noun = tok.lemma_.lower()
         for r in self._candidates(tok, window=1):
             if r.type == "PERSON" and r.subject and not r.in_quote and r.sent < sent:
@@ -557,7 +557,7 @@ class ActorIndex:
         c = self._cluster(name, "GROUP", tok.i)
         if c.type == "GROUP":
             c.mentions += 1
-        ref = _Ref(tok.i, self._sent_of[tok.i], name, self.clusters[name].type, True, self.in_quote(tok.idx))
+        ref = _Ref(tok.i, self.sentence_of[tok.i], name, self.clusters[name].type, True, self.in_quote(tok.idx))
         self._refs.append(ref)
         self._refs.sort(key=lambda r: r.i)
 

@@ -64,7 +64,7 @@ class _Finder:
         self.claim: int | None = None  # the quotation the content search settled on, taken once a statement is made
         self.continued: Quote | None = None  # its second half, after the attribution
         self.quote_of = _quote_index(doc, quotes)
-        self.sent_no = actors._sent_of
+        self.sent_no = actors.sentence_of  # sentence number of each token
 
     def run(self) -> list[Statement]:
         out: list[Statement] = []
@@ -74,7 +74,7 @@ class _Finder:
             if cue is not None:
                 out.extend(self.statements_for(tok, cue))
         out.extend(self.unattributed_quotes(out))
-        out = _merge_continuations(out)
+        out = _dedupe(out)
         return sorted(out, key=lambda s: (s.start, s.cue_start, s.speaker or ""))
 
     # -- cues ----------------------------------------------------------------------------------------------
@@ -804,7 +804,7 @@ def _sentence_text(doc: Doc, start: int, end: int) -> str:
     return " ".join(doc.text[s:e].split())
 
 
-def _merge_continuations(statements: list[Statement]) -> list[Statement]:
+def _dedupe(statements: list[Statement]) -> list[Statement]:
     """Identical statements found twice (a cue reached by two routes) are kept once."""
     seen, out = set(), []
     for s in statements:
