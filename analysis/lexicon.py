@@ -19,6 +19,7 @@ class Cue:
     phrase: str
     stance: str
     object: bool = False  # a direct object that is not an actor may be the content ("rejected the plan")
+    that_only: bool = False  # only a that-clause or a quotation is content ("found that ...", not "found the car")
 
     @property
     def head(self) -> str:
@@ -53,8 +54,10 @@ def read_cues(path: str | os.PathLike) -> dict[str, Cue]:
         phrase, stance = " ".join(parts[0].lower().split()), parts[1].lower()
         if stance not in STANCES:
             raise LexiconError(f"{path}, line {n}: unknown stance {stance!r}; allowed: {', '.join(STANCES)}")
-        obj = len(parts) > 2 and parts[2].lower() in {"yes", "y", "true", "1"}
-        cues[phrase] = Cue(phrase, stance, obj)
+        flag = parts[2].lower() if len(parts) > 2 else "no"
+        if flag not in {"yes", "no", "that", "y", "n", "true", "false", "1", "0", ""}:
+            raise LexiconError(f"{path}, line {n}: third column {flag!r} must be yes, no or that")
+        cues[phrase] = Cue(phrase, stance, flag in {"yes", "y", "true", "1"}, flag == "that")
     return cues
 
 

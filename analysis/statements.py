@@ -254,9 +254,13 @@ class _Finder:
         for c in comps:
             if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
                 continue
+            if cue.that_only and not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                return None  # "police found the car abandoned" is no finding that anyone reports
             if c.dep_ == "xcomp" and c.lemma_ in NO_COMMENT:
                 return None  # "declined to comment" says nothing
             return self.span_content(c, strip_mark=True)
+        if cue.that_only:
+            return None
         clause = self.clause_in_modifier(verb)
         if clause is not None:  # "say in a criminal complaint filed Monday that ..."
             return self.span_content(clause, strip_mark=True)

@@ -192,3 +192,17 @@ def test_bad_user_file_raises(fresh_lexicon, tmp_path, monkeypatch, via):
             return fresh_lexicon(extra=str(path))
     with pytest.raises(LexiconError, match=r"house\.tsv, line 2: unknown stance 'attack'"):
         call()
+
+
+def test_third_column_accepts_that_and_rejects_other_words(tmp_path):
+    from analysis.lexicon import LexiconError, read_cues
+
+    good = tmp_path / "good.tsv"
+    good.write_text("find\treport\tthat\nreject\tdeny\tyes\n", encoding="utf-8")
+    cues = read_cues(good)
+    assert cues["find"].that_only and not cues["find"].object
+    assert cues["reject"].object and not cues["reject"].that_only
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("find\treport\tmaybe\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad.tsv, line 1: third column 'maybe'"):
+        read_cues(bad)

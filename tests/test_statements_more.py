@@ -150,3 +150,23 @@ def test_content_keeps_inner_quotes(raw, clean):
 )
 def test_wire_phrasings(nlp, text, expected):
     assert rows(find_statements(nlp(text))) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stocks rose sharply on Monday as oil prices fell to their lowest level in two years.",
+        "The benchmark index added 2.3 percent, while shares of airlines jumped.",
+        "The storm claimed the lives of 12 people and left thousands without power.",
+        "Police found the car abandoned near the border.",
+        "Officials expect the bridge to reopen next month.",
+        "The company declined to comment on the report.",
+    ],
+)
+def test_no_statement_in_plain_events(nlp, text):
+    assert find_statements(nlp(text)) == []
+
+
+def test_that_only_cue_needs_a_that_clause(nlp):
+    (s,) = find_statements(nlp("The study found that most patients recovered within a week."))
+    assert (s.speaker, s.stance, s.content) == ("study", "report", "most patients recovered within a week")
