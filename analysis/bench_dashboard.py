@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -128,13 +128,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve_dashboard(db_path: Path, *, log: Path | None = None, timeout: float = 60) -> Iterator[str]:
-    """Run `streamlit run dashboard.py` on a free loopback port with WSW_DB=db_path; yield its base URL."""
+def serve_dashboard(db_path: Path, *, log: Path | None = None, timeout: float = 60,
+                    env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Run `streamlit run dashboard.py` on a free loopback port with WSW_DB=db_path; yield its base URL.
+
+    Args:
+        env: more environment variables for the server (WSW_PASSWORD, say); DATABASE_URL is cleared so that
+            the server uses `db_path`.
+    """
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
-    env = {**os.environ, "WSW_DB": str(db_path)}
+    env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "WSW_DB": str(db_path), **(env or {})}
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

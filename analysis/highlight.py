@@ -146,9 +146,12 @@ def legend(labels: Iterable[str]) -> str:
     return f'<div class="wsw-legend">{items}</div>'
 
 
-def article_href(corpus_id: int | None, article_id: str, page: str = "articles") -> str:
-    """Relative link to an article in the reader, with the corpus in the query string."""
+def article_href(corpus_id: int | None, article_id: str, page: str = "articles", share: str | None = None) -> str:
+    """Relative link to an article in the reader, with the corpus (and the share token that opens it, if any)
+    in the query string."""
     params = {"corpus": corpus_id, "id": article_id} if corpus_id is not None else {"id": article_id}
+    if share:
+        params["share"] = share
     return f"{page}?{urlencode(params)}"
 
 

@@ -411,9 +411,22 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def web_url(value) -> str | None:
+    """`value` when it is an http(s) address, else None: links shown to readers never run script
+    (javascript:, data: and vbscript: addresses are dropped)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if value.lower().startswith(("http://", "https://")) else None
+
+
 def to_csv(df: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8), formula-safe."""
-    return csv_safe(df).to_csv(index=False).encode("utf-8")
+    """CSV bytes (UTF-8, CRLF rows as RFC 4180 has them), formula-safe.
+
+    With CRLF as the row end, cells holding a bare CR are quoted too; with LF alone they were not, and a
+    spreadsheet split the row there.
+    """
+    return csv_safe(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def to_json(df: pd.DataFrame) -> bytes:

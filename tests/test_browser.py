@@ -2,10 +2,14 @@
 
 Clicks a cell of the who-says-what chart and checks that the evidence list follows, opens every page, checks
 that no exception box shows, and saves screenshots under artifacts/ (the demo overview also to docs/).
+Then plants script probes in stored and uploaded articles (no dialog may fire, the probes show as text), signs
+in through the password gate of a second server, and checks that a corpus id in a link opens nothing that is
+not shared with the session.
 Skipped where /usr/bin/chromium is missing, except under CI (env CI set), where that is a failure.
 """
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -14,15 +18,17 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from analysis.access import TEAM
 from analysis.bench_dashboard import (
     CHROMIUM,
     launch_chromium,
     serve_dashboard,
     store_synthetic,
+    synthetic_corpus,
     wait_chart,
     wait_settled,
 )
-from analysis.store import Store
+from analysis.store import Store, engine_version
 from ui import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,3 +173,157 @@ def test_a_copied_link_reopens_the_same_view(server, browser):
     query = parse_qs(urlparse(p.url).query)
     assert query["speaker"] == ["John Kerry"] and query["direct"] == ["yes"]
     p.close()
+
+
+# Hostile text, the password gate and corpora that are not shared -------------------------------------------
+
+
+def _record_dialogs(page) -> list[str]:
+    """Every alert/confirm/prompt the page opens (there must be none); each is dismissed."""
+    fired: list[str] = []
+
+    def on_dialog(dialog):
+        fired.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    return fired
+
+
+def assert_no_live_markup(page) -> None:
+    """Nothing in the app's main area or sidebar came from article text as markup."""
+    for selector in ("img[src=x]", "a[href^='javascript:' i]", "[onerror]", "[onload]", "iframe",
+                     "[data-testid=stMain] script", "[data-testid=stSidebar] script"):
+        assert page.locator(selector).count() == 0, selector
+
+
+def test_hostile_text_stays_inert_in_the_browser(server, page):
+    """Probes planted in stored titles, actor names and text, and in files uploaded through the page."""
+    from test_output_safety import PROBES, _probe_analysis
+
+    url, _corpus, db = server
+    probes = Store(db).create_corpus("Probes", [_probe_analysis(p).article for p in PROBES],
+                                     [_probe_analysis(p) for p in PROBES], engine_version=engine_version())
+    dialogs = _record_dialogs(page)
+    page.goto(f"{url}/?corpus={probes}")
+    wait_settled(page, TIMEOUT_MS)
+    assert page.get_by_text(PROBES[0]).count() >= 1  # the evidence cards show the probe as text
+    page.goto(f"{url}/actors?corpus={probes}&actor={PROBES[1]}")
+    wait_settled(page, TIMEOUT_MS)
+    assert page.get_by_role("heading", name=PROBES[1]).count() == 1
+    assert_no_live_markup(page)
+
+    # Upload a text file and a web page through the sidebar, as a user would.
+    page.goto(f"{url}/?corpus={probes}")
+    wait_settled(page, TIMEOUT_MS)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    sidebar.get_by_text("New corpus from files").click()
+    body = "\n\n".join(f"“We reject {p},” said John Smith, the envoy." for p in PROBES)
+    web = ("<html><head><title>Probe page</title><script>alert('head')</script></head><body><article>"
+           + "".join(f"<p>Officials said {html.escape(p)} was not acceptable, a spokesman said.</p>" for p in PROBES)
+           + '<p><img src=x onerror=alert(2)><a href="javascript:alert(3)">more</a></p></article></body></html>')
+    sidebar.locator("input[type=file]").set_input_files([
+        {"name": "probes.txt", "mimeType": "text/plain", "buffer": f"Probe text\n\n{body}".encode()},
+        {"name": "probes.html", "mimeType": "text/html", "buffer": web.encode()}])
+    sidebar.get_by_label("Corpus name").fill(PROBES[2])
+    sidebar.get_by_label("Corpus name").press("Enter")
+    page.wait_for_timeout(500)
+    sidebar.get_by_role("button", name="Analyse and save").click()
+    page.wait_for_timeout(1000)
+    wait_settled(page, TIMEOUT_MS)
+    uploaded = next(c for c in Store(db).corpora() if c.name == PROBES[2])
+    assert uploaded.articles == 2
+    for article_id in Store(db).article_ids(uploaded.id):
+        page.goto(f"{url}/articles?corpus={uploaded.id}&id={article_id}")
+        wait_settled(page, TIMEOUT_MS)
+        text = page.locator("[data-testid=stHtml] .wsw-text").first.inner_text()
+        assert PROBES[0] in text or "Officials said <script>" in text
+        assert_no_live_markup(page)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert_no_exception(page)
+    page.screenshot(path=ARTIFACTS / "probes.png")
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def gated_server(tmp_path_factory):
+    """The dashboard behind the password gate, on a database with a corpus of the team's and one of Alice's."""
+    db = tmp_path_factory.mktemp("gated") / "wsw.sqlite3"
+    store = Store(db)
+    store.mark_builtin_done()  # no demo: nothing to analyse on the first visit
+    analyses = synthetic_corpus(20, seed=8)
+    team = store.create_corpus("Team corpus", [a.article for a in analyses[:10]], analyses[:10],
+                               engine_version=engine_version(), owner=TEAM)
+    alice = store.create_corpus("Alice's private notes", [a.article for a in analyses[10:]], analyses[10:],
+                                engine_version=engine_version(), owner="alice@example.org")
+    with serve_dashboard(db, log=ARTIFACTS / "streamlit-gated.log", env={"WSW_PASSWORD": PASSWORD}) as url:
+        yield url, db, team, alice
+
+
+def sign_in(page, password: str) -> None:
+    page.locator("input[type=password]").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_timeout(500)
+    wait_settled(page, TIMEOUT_MS)
+
+
+def test_signing_in_through_the_password_gate(gated_server, page):
+    url, _db, team, _alice = gated_server
+    page.goto(url + "/")
+    wait_settled(page, TIMEOUT_MS)
+    assert page.locator("[data-testid=stSidebarNav]").count() == 0  # nothing to browse before signing in
+    assert page.locator("[data-testid=stMetric]").count() == 0
+    sign_in(page, "wrong guess")
+    assert page.get_by_text("Wrong password").count() == 1
+    page.wait_for_timeout(2100)  # the first wrong password costs two seconds
+    sign_in(page, PASSWORD)
+    page.get_by_text("Signed in as").wait_for()
+    assert parse_qs(urlparse(page.url).query)["corpus"] == [str(team)]
+    assert page.locator("[data-testid=stMetric]").count() == 4
+    assert_no_exception(page)
+    page.screenshot(path=ARTIFACTS / "signed-in.png")
+
+    # An evidence card's link loads the app afresh: the gate's signed cookie keeps the browser signed in.
+    page.locator("[data-testid=stHtml] .wsw-card a").first.click()
+    page.wait_for_url(re.compile(r"/articles\?"))
+    wait_settled(page, TIMEOUT_MS)
+    assert page.get_by_role("heading", name="Articles", exact=True).count() == 1
+    assert page.locator("input[type=password]").count() == 0
+    # Signing out ends it for good: a reload asks for the password again.
+    page.locator("[data-testid=stSidebar]").get_by_role("button", name="Sign out").click()
+    page.locator("input[type=password]").wait_for()
+    page.reload()
+    wait_settled(page, TIMEOUT_MS)
+    assert page.locator("input[type=password]").count() == 1
+
+
+def test_a_corpus_not_shared_does_not_open_from_its_id(gated_server, page):
+    url, db, team, alice = gated_server
+    page.goto(f"{url}/statements?corpus={alice}")
+    wait_settled(page, TIMEOUT_MS)
+    sign_in(page, PASSWORD)
+    page.get_by_text("which is not open to you").wait_for()
+    assert page.get_by_text("Alice's private notes").count() == 0
+    assert parse_qs(urlparse(page.url).query)["corpus"] == [str(team)]
+    assert_no_exception(page)
+
+    # With a share link the same corpus opens, read-only (the gate's cookie keeps the browser signed in).
+    token = Store(db).create_share_link(alice)
+    page.goto(f"{url}/?corpus={alice}&share={token}")
+    wait_settled(page, TIMEOUT_MS)
+    page.locator("[data-testid=stMain]").get_by_text("Alice's private notes").first.wait_for()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert sidebar.get_by_text("Shared with you: read-only.").count() == 1
+    assert sidebar.get_by_text("Rename").count() == 0
+    assert_no_exception(page)
+
+
+def test_health_check_answers(server):
+    import urllib.request
+
+    url, _corpus, _db = server
+    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
+        assert (response.status, response.read()) == (200, b"ok")
