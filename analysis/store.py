@@ -39,6 +39,7 @@ from urllib.parse import urlsplit, urlunsplit
 from . import access
 from .access import LOCAL, Principal
 from .highlight import statement_context
+from .ingest import content_hash  # the key of an article everywhere in the store
 from .types import Analysis, Article
 
 log = logging.getLogger(__name__)
@@ -51,9 +52,9 @@ POOL_SIZE = 8  # idle connections kept per Store
 URL_SCHEMES = ("postgresql://", "postgres://")
 
 # Modules of the analysis package that do not change what the engine finds.
-_NOT_ENGINE = {"store", "tables", "charts", "highlight", "demo", "bench_dashboard", "ingest", "readers", "errors",
-               "__main__", "access"}
-
+# The files whose content decides what the engine finds: a change to any of them makes stored analyses stale.
+ENGINE_MODULES = ("actors", "config", "lexicon", "locations", "nlp", "pipeline", "places", "quotes", "statements",
+                  "types")
 _NOT_ENGINE_DATA = {"world-110m.json", "LICENSE.world-atlas"}
 
 # The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
@@ -128,15 +129,6 @@ STATEMENT_COLUMNS = (
 _FLAT_TABLES = ("statements", "actors", "locations")  # fixed names, the only ones ever put into SQL text
 
 
-try:
-    from .ingest import content_hash
-except ImportError:  # the store also works where ingestion's readers are not installed
-
-    def content_hash(text: str) -> str:
-        """Hex SHA-256 of an article text: the key of the article everywhere in the store."""
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 @lru_cache(maxsize=1)
 def engine_version() -> str:
     """Version stamp of the engine: its configured model plus a digest of the engine's source files.
@@ -146,7 +138,7 @@ def engine_version() -> str:
     from . import config
 
     here = Path(__file__).parent
-    sources = [p for p in here.glob("*.py") if p.stem not in _NOT_ENGINE]
+    sources = [here / f"{name}.py" for name in ENGINE_MODULES]
     sources += [p for p in (here / "data").rglob("*") if p.is_file() and p.name not in _NOT_ENGINE_DATA]
     digest = hashlib.sha256()
     for path in sorted(sources):
