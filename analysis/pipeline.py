@@ -86,10 +86,11 @@ def _analyze_in_processes(articles: Iterator[Article], n_process: int, batch_siz
 
 def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | None = None) -> Analysis:
     """Run every rule on a parsed Doc."""
-    article = article or Article(text=doc.text)
+    text = doc.text  # joined from the tokens at each access: read once
+    article = article or Article(text=text)
     if article.title is None:
         article = _with_title(article)
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(text)
     actors = ActorIndex(doc, [q.span for q in quotes])
     statements = find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors)
     used = {s.speaker for s in statements} | {s.target for s in statements if s.target}

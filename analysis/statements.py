@@ -63,6 +63,7 @@ class _Finder:
         self.used_quotes: set[int] = set()
         self.claim: int | None = None  # the quotation the content search settled on, taken once a statement is made
         self.continued: Quote | None = None  # its second half, after the attribution
+        self.text = doc.text  # Doc.text joins every token at each access: read it once per Doc
         self.quote_of = _quote_index(doc, quotes)
         self.sent_no = actors.sentence_of  # sentence number of each token
 
@@ -434,7 +435,7 @@ class _Finder:
         right = verb.i
         if subj is not None and subj.i > verb.i:
             right = subj.right_edge.i
-        text = self.doc.text
+        text = self.text
         for qi, q in enumerate(self.quotes):
             if qi in self.used_quotes:
                 continue
@@ -466,7 +467,7 @@ class _Finder:
         end = self.doc[right].idx + len(self.doc[right])
         for qi, q in enumerate(self.quotes):
             if q.outer_start >= end and qi not in self.used_quotes and q is not first:
-                gap = self.doc.text[end : q.outer_start]
+                gap = self.text[end : q.outer_start]
                 if gap.strip() in {",", ":", "—", "–"}:
                     return q
                 return None
@@ -476,7 +477,7 @@ class _Finder:
         """The quotation is the opening of its sentence (not a scare quote inside a clause)."""
         sent_start = verb.sent.start_char
         if q.outer_start >= sent_start:
-            return not self.doc.text[sent_start : q.outer_start].strip()
+            return not self.text[sent_start : q.outer_start].strip()
         return True  # it runs over several sentences and ends in this one
 
     def quote_covering(self, start: int, end: int) -> int | None:
@@ -508,15 +509,15 @@ class _Finder:
         """A quotation that opens a sentence, has no cue, and follows a statement continues that speaker."""
         out = []
         for qi, q in enumerate(self.quotes):
-            if qi in self.used_quotes or len(self.doc.text[q.start : q.end].split()) < 4:
+            if qi in self.used_quotes or len(self.text[q.start : q.end].split()) < 4:
                 continue
             span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
             if span is None or not self._quote_is_sentence(q):
                 continue
             if any(s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end for s in found):
                 continue
-            content = _clean(self.doc.text[q.start : q.end])
-            sentence = _sentence_text(self.doc, q.outer_start, q.outer_end)
+            content = _clean(self.text[q.start : q.end])
+            sentence = _sentence_text(self.doc, self.text, q.outer_start, q.outer_end)
             prev = [s for s in found + out if s.end <= q.outer_start]
             last = max(prev, key=lambda s: s.end) if prev else None
             named = self.named_after(q)
@@ -528,7 +529,7 @@ class _Finder:
                         content=f"{last.content} {content}",
                         end=q.outer_end,
                         content_end=q.end,
-                        sentence=_sentence_text(self.doc, last.start, q.outer_end),
+                        sentence=_sentence_text(self.doc, self.text, last.start, q.outer_end),
                     )
                     found[found.index(last)] = merged
                     continue
@@ -571,7 +572,7 @@ class _Finder:
         return out
 
     def same_paragraph(self, a: int, b: int) -> bool:
-        return "\n" not in self.doc.text[a:b]
+        return "\n" not in self.text[a:b]
 
     def sentence_gap(self, a: int, b: int) -> int:
         """How many sentence boundaries lie between two character offsets."""
@@ -584,8 +585,8 @@ class _Finder:
     def named_after(self, q: Quote) -> tuple[str, Token] | None:
         """The person named in the sentence right after a quotation that has no attribution of its own
         ("“...” Those were the words of Ahmed Farouk, ...")."""
-        after = self.doc.char_span(q.outer_end, len(self.doc.text), alignment_mode="expand")
-        if after is None or not len(after) or "\n" in self.doc.text[q.outer_end : after[0].idx + 1]:
+        after = self.doc.char_span(q.outer_end, len(self.text), alignment_mode="expand")
+        if after is None or not len(after) or "\n" in self.text[q.outer_end : after[0].idx + 1]:
             return None
         first = after[0] if not after[0].is_punct else (after[1] if len(after) > 1 else None)
         if first is None:
@@ -608,7 +609,7 @@ class _Finder:
         if span is None:
             return False
         sent = span[0].sent
-        return not self.doc.text[sent.start_char : q.outer_start].strip()
+        return not self.text[sent.start_char : q.outer_start].strip()
 
     # -- output --------------------------------------------------------------------------------------------
 
@@ -616,8 +617,8 @@ class _Finder:
         """The words said between two offsets, leaving out an attribution that splits a quotation."""
         inner = [q for q in self.quotes if start <= q.start and q.end <= end]
         if len(inner) > 1 and inner[0].start == start and inner[-1].end == end:
-            return " ".join(_clean(self.doc.text[q.start : q.end]) for q in inner)
-        return _clean(self.doc.text[start:end])
+            return " ".join(_clean(self.text[q.start : q.end]) for q in inner)
+        return _clean(self.text[start:end])
 
     def make(self, speaker, sp_tok, cue_toks, stance, target, c_start, c_end, direct, negated, location) -> Statement:
         cue_toks = sorted(set(cue_toks), key=lambda t: t.i)
@@ -645,7 +646,7 @@ class _Finder:
             negated=negated,
             speaker_text=_np_text(sp_tok),
             location=location,
-            sentence=_sentence_text(self.doc, start, end),
+            sentence=_sentence_text(self.doc, self.text, start, end),
         )
 
 
@@ -799,13 +800,13 @@ def _clean(text: str) -> str:
     return text
 
 
-def _sentence_text(doc: Doc, start: int, end: int) -> str:
+def _sentence_text(doc: Doc, text: str, start: int, end: int) -> str:
     span: Span | None = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return doc.text[start:end]
+        return text[start:end]
     s = span[0].sent.start_char
     e = span[-1].sent.end_char
-    return " ".join(doc.text[s:e].split())
+    return " ".join(text[s:e].split())
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:
