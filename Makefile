@@ -22,8 +22,10 @@ test: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 
+# The numbers of the README's Performance section (about 25 minutes on 2 cores).
 bench: $(VENV)/.installed
-	$(PY) -m analysis bench
+	$(PY) -m analysis bench --articles 2000 --repeat 2 --processes 2
+	$(PY) -m analysis bench --stream --articles 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,7 +1,8 @@
 """Command line: `python -m analysis extract PATH...`, `evaluate GOLD --corpus DIR`, `bench`.
 
 extract prints one JSON object per article (JSON Lines) on stdout and one line per file it could not read
-on stderr; the exit status is 1 when any file failed, 0 otherwise.
+on stderr; the exit status is 1 when any file failed, 0 otherwise. It streams: files are read and analysed a
+batch at a time, locally or (`--engine dask --scheduler ADDRESS`) on the workers of a Dask cluster.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--cues", help="extra cue lexicon (TSV: cue, stance[, object]) added to the default one")
     ex.add_argument("--text", action="store_true", help="include the article text in each record")
     ex.add_argument("--processes", type=int, default=1, help="worker processes (same output, in input order)")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="where to analyse: this machine, or the workers of a Dask scheduler (same output)")
+    ex.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
 
     ev = sub.add_parser("evaluate", help="score the engine against gold annotations")
     ev.add_argument("gold", help="a gold JSON file or a folder of them")
@@ -31,18 +35,26 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     be = sub.add_parser("bench", help="time full analysis against bare spaCy parsing")
-    be.add_argument("--articles", type=int, default=500)
-    be.add_argument("--repeat", type=int, default=1)
+    be.add_argument("--articles", type=int, default=500, help="how many articles to generate")
+    be.add_argument("--repeat", type=int, default=1, help="rounds of each timing; the best one is reported")
     be.add_argument("--processes", type=int, default=1, help="also time the analysis over this many processes")
+    be.add_argument("--stream", action="store_true",
+                    help="analyse generated articles once as a stream, in one process, and report peak memory")
 
     args = parser.parse_args(argv)
+    if args.command == "extract" and (args.engine == "dask") != bool(args.scheduler):
+        parser.error("--engine dask and --scheduler ADDRESS go together")
+    if args.command == "extract" and args.engine == "dask" and args.processes != 1:
+        parser.error("--processes is for the local engine; a Dask cluster has its own workers")
     try:
         if args.command == "extract":
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
-        from .bench import run_bench
+        from .bench import run_bench, run_stream_bench
 
+        if args.stream:
+            return run_stream_bench(args.articles)
         return run_bench(args.articles, repeat=args.repeat, processes=args.processes)
     except KeyboardInterrupt:
         return 130
@@ -54,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args) -> int:
-    from .ingest import ingest_paths
+    from .ingest import Limits, Problem, iter_paths
     from .lexicon import LexiconError, load_lexicon
     from .pipeline import analyze_many
 
@@ -66,18 +78,40 @@ def _extract(args) -> int:
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
         print(f"{p}: no such file or folder", file=sys.stderr)
-    result = ingest_paths([p for p in args.paths if Path(p).exists()])
     failed = bool(missing)
-    for problem in result.problems:
-        print(str(problem), file=sys.stderr)
-        failed |= problem.severity == "error"
-    for analysis in analyze_many(result.articles, lexicon=lexicon, n_process=max(1, args.processes)):
+
+    def articles():
+        # files are read one at a time as the engine asks for more, so memory stays flat in their number;
+        # the per-upload file cap protects the dashboard, and a stream needs no such cap
+        nonlocal failed
+        for item in iter_paths([p for p in args.paths if Path(p).exists()], Limits(max_files=sys.maxsize)):
+            if isinstance(item, Problem):
+                print(str(item), file=sys.stderr)
+                failed |= item.severity == "error"
+            else:
+                yield item
+
+    if args.engine == "dask":
+        from .distributed import ClusterError, analyze_on_cluster
+
+        try:
+            _write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text)
+        except ClusterError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+    else:
+        _write(analyze_many(articles(), lexicon=lexicon, n_process=max(1, args.processes)), text=args.text)
+    return 1 if failed else 0
+
+
+def _write(analyses, *, text: bool) -> None:
+    """One JSON line per analysis, written as each comes."""
+    for analysis in analyses:
         rec = analysis.to_dict()
-        if args.text:
+        if text:
             rec["text"] = analysis.article.text
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
     sys.stdout.flush()
-    return 1 if failed else 0
 
 
 def _evaluate(args) -> int:

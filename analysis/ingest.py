@@ -21,7 +21,8 @@ from .errors import IngestError, Problem
 from .readers import Budget, Record, extension
 from .types import Article
 
-__all__ = ["IngestError", "IngestResult", "Limits", "Problem", "content_hash", "ingest_files", "ingest_paths"]
+__all__ = ["IngestError", "IngestResult", "Limits", "Problem", "content_hash", "ingest_files", "ingest_paths",
+           "iter_paths"]
 
 _LANGUAGE_SAMPLE_CHARS = 5000
 _LANGUAGE_MIN_LETTERS = 40  # shorter texts are not classified: too little evidence
@@ -110,6 +111,20 @@ def ingest_paths(paths: Iterable[str | os.PathLike], limits: Limits = Limits()) 
     return _ingest(_walk(paths), limits)
 
 
+def iter_paths(paths: Iterable[str | os.PathLike], limits: Limits = Limits()) -> Iterator[Article | Problem]:
+    """Read files and folders as ingest_paths does, one file at a time, for corpora too big to hold at once.
+
+    Args:
+        paths: files or folders on disk.
+        limits: as for ingest_paths.
+
+    Yields:
+        Articles and Problems as they are met: the articles, and the problems, come in the same order as
+        ingest_paths gives them, duplicates kept once; only one file's content is held at a time.
+    """
+    yield from _iter_ingest(_walk(paths), limits)
+
+
 def content_hash(text: str) -> str:
     """The sha256 hex digest of the text after Unicode (NFKC) and whitespace normalisation."""
     normal = " ".join(unicodedata.normalize("NFKC", text).split())
@@ -122,36 +137,42 @@ def _ingest(uploads: Iterable[_Upload | Problem], limits: Limits) -> IngestResul
     """Read every upload, finish its records into Articles and drop duplicates."""
     articles: list[Article] = []
     problems: list[Problem] = []
+    for item in _iter_ingest(uploads, limits):
+        (problems if isinstance(item, Problem) else articles).append(item)
+    return IngestResult(articles=tuple(articles), problems=tuple(problems))
+
+
+def _iter_ingest(uploads: Iterable[_Upload | Problem], limits: Limits) -> Iterator[Article | Problem]:
+    """Articles and Problems, one upload at a time; of the texts seen, only their hashes and names are kept."""
     seen: dict[str, str] = {}
     iterator = iter(uploads)
     for count, upload in enumerate(iterator, start=1):
         if count > limits.max_files:
             skipped = 1 + sum(1 for _ in iterator)
-            problems.append(Problem(_name_of(upload), f"too many files: at most {limits.max_files:,} are read per "
-                                                      f"upload; this one and {skipped - 1:,} more were skipped"))
+            yield Problem(_name_of(upload), f"too many files: at most {limits.max_files:,} are read per "
+                                            f"upload; this one and {skipped - 1:,} more were skipped")
             break
         if isinstance(upload, Problem):
-            problems.append(upload)
+            yield upload
             continue
         for item in _read_upload(upload, limits):
             if isinstance(item, Problem):
-                problems.append(item)
+                yield item
                 continue
             try:
                 article, notes = _finish(*item, limits)
             except Exception as e:  # a bug or a broken model must not lose the rest of the batch
                 article, notes = None, [Problem(item[0], f"cannot be read ({type(e).__name__}: "
                                                          f"{readers.one_line(e)})", item[1].row)]
-            problems.extend(notes)
+            yield from notes
             if article is None:
                 continue
             key = content_hash(article.text)
             if key in seen:
-                problems.append(Problem(item[0], f"same text as {seen[key]}; kept once", item[1].row, "warning"))
+                yield Problem(item[0], f"same text as {seen[key]}; kept once", item[1].row, "warning")
                 continue
             seen[key] = article.source
-            articles.append(article)
-    return IngestResult(articles=tuple(articles), problems=tuple(problems))
+            yield article
 
 
 def _name_of(upload: _Upload | Problem) -> str:
