@@ -814,13 +814,20 @@ def who_says_what(v: View) -> pd.DataFrame:
     return tables.filter_cells(v.statements, cells)
 
 
-def evidence_list(statements: pd.DataFrame, *, limit: int = EVIDENCE_LIMIT, links: bool = True) -> None:
-    """Statements as cards: the passage with speaker, cue, target and content highlighted, linked to its article."""
+def evidence_list(statements: pd.DataFrame, *, limit: int = EVIDENCE_LIMIT, links: bool = True,
+                  key: str = "overview_evidence") -> None:
+    """Statements as cards: the passage with speaker, cue, target and content highlighted, linked to its article;
+    long lists come a page at a time."""
     v = view()
     if statements.empty:
         st.info("No statements to show.", icon="💬")
         return
-    rows = tables.evidence(statements, limit)
+    pages = tables.page_count(len(statements), limit)
+    page = 1
+    if pages > 1:
+        page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+                                   key=f"{key}_page"))
+    rows = tables.evidence(statements, limit, page)
     cards = [highlight.evidence_card(r, href=_href(v, r["article_id"]) if links else None,
                                      stance_colour=charts.stance_color(r["stance"])) for r in rows]
     shown = f"Showing {len(rows)} of {len(statements)} statements" if len(statements) > len(rows) else \
@@ -915,7 +922,7 @@ def article_reader(v: View, article_id: str) -> None:
         if mine.empty:
             st.caption("No statements found in this article.")
         else:
-            evidence_list(mine, limit=200, links=False)
+            evidence_list(mine, limit=200, links=False, key="articles_evidence")
         if result.actors:
             st.subheader("Actors")
             st.dataframe(pd.DataFrame([{"actor": x.name, "type": x.type, "role": x.role,
@@ -969,7 +976,7 @@ def actor_profile(v: View, name: str) -> None:
                      column_order=["date", "title", "outlet", "said", "targeted", "mentions", "link"],
                      column_config={"link": link_column(), "title": st.column_config.TextColumn(width="medium")})
     st.subheader("Their statements")
-    evidence_list(p.said)
+    evidence_list(p.said, key="actors_evidence")
 
 
 def _table_or_note(df: pd.DataFrame, note: str) -> None:

@@ -195,11 +195,22 @@ def filter_cells(statements: pd.DataFrame, cells: Iterable[tuple[str, str]]) -> 
     return statements[pairs.isin(cells)]
 
 
-def evidence(statements: pd.DataFrame, limit: int = 50) -> list[dict]:
-    """The first `limit` statements as plain dicts, newest articles first, in text order within an article."""
+def page_count(n: int, limit: int) -> int:
+    """How many pages of `limit` rows hold n rows (at least one)."""
+    return max(1, -(-n // max(1, limit)))
+
+
+def evidence(statements: pd.DataFrame, limit: int = 50, page: int = 1) -> list[dict]:
+    """One page of `limit` statements as plain dicts, newest articles first, in text order within an article.
+
+    Args:
+        page: 1-based; a page past the end is clamped to the last one.
+    """
     ordered = statements.sort_values(["date", "article_id", "idx"], ascending=[False, True, True],
                                      na_position="last")
-    rows = ordered.head(limit).astype(object).where(ordered.head(limit).notna(), None).to_dict("records")
+    page = min(max(1, page), page_count(len(ordered), limit))
+    chunk = ordered.iloc[(page - 1) * limit: page * limit]
+    rows = chunk.astype(object).where(chunk.notna(), None).to_dict("records")
     for r in rows:
         r["date"] = r["date"].date().isoformat() if isinstance(r["date"], pd.Timestamp) else r["date"]
     return rows

@@ -131,6 +131,20 @@ def test_overview_chart_and_evidence(dashboard_db):
     assert qp(at, "top") == ["3"]
 
 
+def test_evidence_pages(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(corpus=str(cid))
+    first = html(at)
+    pager = at.number_input(key="overview_evidence_page")
+    assert pager.value == 1 and pager.max >= 2
+    pager.set_value(2).run()
+    no_exception(at)
+    second = html(at)
+    assert second.count('class="wsw-card"') >= 1 and second != first
+
+
 def test_restart_shows_the_corpus_without_analysing_again(dashboard_db, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a stored corpus was analysed again")

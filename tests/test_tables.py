@@ -318,3 +318,12 @@ def test_article_spans():
 def test_article_href():
     assert highlight.article_href(3, "ab c") == "articles?corpus=3&id=ab+c"
     assert highlight.article_href(None, "x") == "articles?id=x"
+
+
+def test_evidence_comes_a_page_at_a_time():
+    df = pd.DataFrame({"date": pd.to_datetime(["2026-01-02"] * 5), "article_id": ["a"] * 5, "idx": range(5),
+                       "speaker": list("vwxyz")})
+    assert tables.page_count(5, 2) == 3 and tables.page_count(0, 2) == 1
+    assert [r["speaker"] for r in tables.evidence(df, limit=2, page=1)] == ["v", "w"]
+    assert [r["speaker"] for r in tables.evidence(df, limit=2, page=3)] == ["z"]
+    assert [r["speaker"] for r in tables.evidence(df, limit=2, page=9)] == ["z"]  # clamped to the last page
