@@ -4,7 +4,8 @@
 
 Generates `--articles` articles with their Analysis records (deterministically, with no parsing), stores them
 as one corpus in a temporary database, starts `streamlit run dashboard.py` on a free loopback port, and times
-how long Chromium takes to open the Overview until the who-says-what chart is drawn.
+how long Chromium takes to open the Overview until the who-says-what chart is drawn, then how long a stance
+picked in the sidebar filter takes to reach the evidence list.
 Also holds the helpers the browser test shares: serve_dashboard() and launch_chromium().
 """
 from __future__ import annotations
@@ -219,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
         rows = store.corpus(corpus_id)
         print(f"stored {rows.articles} articles in {stored:.2f} s ({db.stat().st_size / 1e6:.1f} MB)")
         with serve_dashboard(db) as url, sync_playwright() as pw, launch_chromium(pw) as browser:
-            timings = []
+            timings, filters = [], []
             for run in range(args.runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 t0 = time.perf_counter()
@@ -228,8 +229,36 @@ def main(argv: list[str] | None = None) -> None:
                 timings.append(time.perf_counter() - t0)
                 print(f"run {run + 1}: overview with chart in {timings[-1]:.2f} s"
                       + (" (cold caches)" if run == 0 else ""))
+                wait_settled(page)
+                filters.append(time_filter_change(page, STANCE_STEPS[run % len(STANCE_STEPS)]))
+                print(f"run {run + 1}: stance filter applied, evidence updated in {filters[-1]:.2f} s")
                 page.close()
-        print(f"overview_seconds_cold={timings[0]:.2f} overview_seconds_warm_best={min(timings[1:] or timings):.2f}")
+        print(f"overview_seconds_cold={timings[0]:.2f} overview_seconds_warm_best={min(timings[1:] or timings):.2f} "
+              f"filter_seconds_best={min(filters):.2f} filter_seconds_worst={max(filters):.2f}")
+
+
+STANCE_STEPS = ("accuse", "urge", "warn")
+_EVIDENCE_CAPTION = r"^(Showing \d+ of \d+|\d+) statements$"
+
+
+def time_filter_change(page, stance: str, timeout_ms: int = 60_000) -> float:
+    """Seconds from picking a stance in the sidebar filter until the evidence list shows the filtered count."""
+    import re
+
+    caption = page.get_by_text(re.compile(_EVIDENCE_CAPTION)).first
+    before = caption.inner_text()
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Stance").first
+    box.locator("input").click()
+    option = page.get_by_role("option", name=stance, exact=True).first
+    option.wait_for(timeout=timeout_ms)
+    t0 = time.perf_counter()
+    option.click()
+    deadline = time.monotonic() + timeout_ms / 1000
+    while page.get_by_text(re.compile(_EVIDENCE_CAPTION)).first.inner_text() == before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the evidence list did not change after the filter")
+        page.wait_for_timeout(20)
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":
