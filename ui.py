@@ -826,8 +826,8 @@ def evidence_list(statements: pd.DataFrame, *, limit: int = EVIDENCE_LIMIT, link
     pages = tables.page_count(len(statements), limit)
     page = 1
     if pages > 1:
-        page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
-                                   key=f"{key}_page"))
+        page = int(st.columns([1, 4])[0].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
+                                                      step=1, key=f"{key}_page"))
     rows = tables.evidence(statements, limit, page)
     cards = [highlight.evidence_card(r, href=_href(v, r["article_id"]) if links else None,
                                      stance_colour=charts.stance_color(r["stance"])) for r in rows]
