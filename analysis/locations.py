@@ -25,6 +25,7 @@ def place_mentions(
     nouns = role_nouns()
     for e in doc.ents:
         if e.label_ in {"PERSON", "ORG"} and len(e) > 1 and actors is not None and actors.actor_type(e, used) is None:
+            seen.update(range(e.start, e.end))  # counted once, not again after a locative preposition below
             out.append((e.start, (e.text, "ORG")))  # "Porto Alegre" tagged PERSON: a place if the gazetteer knows it
             continue
         if e.label_ in PLACE_LABELS | CONTEXT_LABELS:
