@@ -11,6 +11,15 @@ from spacy.tokens import Doc
 from .config import MODEL_NAME
 
 
+def headline(text: str) -> str | None:
+    """The headline: a first line with no final stop, at most 200 characters, followed by more text."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip()
+    if rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')):
+        return first
+    return None
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every line break, so a headline or a paragraph never runs into the next."""

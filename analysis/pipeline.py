@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from .actors import ActorIndex
 from .config import BATCH_SIZE
 from .lexicon import Lexicon, load_lexicon
 from .locations import find_locations
-from .nlp import load_pipeline
+from .nlp import headline, load_pipeline
 from .quotes import find_quotes
 from .statements import find_statements
 from .types import Analysis, Article
@@ -103,11 +104,6 @@ def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | 
 
 
 def _with_title(article: Article) -> Article:
-    """A first line with no final full stop, short and followed by more text, is the headline."""
-    first, _, rest = article.text.strip().partition("\n")
-    first = first.strip()
-    if rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')):
-        from dataclasses import replace
-
-        return replace(article, title=first)
-    return article
+    """The headline of a plain text becomes its title."""
+    title = headline(article.text)
+    return replace(article, title=title) if title else article

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorIndex, clean_name, role_nouns
 from .lexicon import Cue, Lexicon, load_lexicon
+from .nlp import headline
 from .quotes import Quote, find_quotes
 from .types import Statement
 
@@ -69,7 +70,7 @@ class _Finder:
 
     def run(self) -> list[Statement]:
         out: list[Statement] = []
-        body = _body_start(self.doc)
+        body = _body_start(self.doc, self.text)
         for tok in self.doc[body:]:
             cue = self.match_cue(tok)
             if cue is not None:
@@ -653,15 +654,13 @@ class _Finder:
 # -- helpers ------------------------------------------------------------------------------------------------
 
 
-def _body_start(doc: Doc) -> int:
-    """Token where the body begins: a first line with no final stop is a headline, not a statement."""
-    for tok in doc:
-        if "\n" in tok.text or "\n" in tok.whitespace_:
-            line = doc[: tok.i + 1].text.strip()
-            if line and line[-1] not in '.!?”"' and len(line) <= 200:
-                return tok.i + 1
-            return 0
-    return 0
+def _body_start(doc: Doc, text: str) -> int:
+    """Token where the body begins: the headline is not a statement."""
+    title = headline(text)
+    if title is None:
+        return 0
+    end = text.index(title) + len(title)
+    return next((t.i for t in doc if t.idx >= end and not t.is_space), len(doc))
 
 
 def _particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
