@@ -8,6 +8,7 @@ the canonical name of the actor the text refers to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -558,8 +559,7 @@ class ActorIndex:
         if c.type == "GROUP":
             c.mentions += 1
         ref = _Ref(tok.i, self.sentence_of[tok.i], name, self.clusters[name].type, True, self.in_quote(tok.idx))
-        self._refs.append(ref)
-        self._refs.sort(key=lambda r: r.i)
+        bisect.insort(self._refs, ref, key=lambda r: r.i)  # kept in text order without a sort per speaker
 
     # -- output --------------------------------------------------------------------------------------------
 
