@@ -28,7 +28,8 @@ import analysis
 from analysis import access, charts, highlight, tables
 from analysis.access import LOCAL, TEAM, AccessDenied, Principal
 from analysis.demo import DEMO_NAME, load_demo
-from analysis.store import DEFAULT_PATH, CorpusInfo, CorpusNameError, Store, content_hash, engine_version
+from analysis.engine.version import engine_version
+from analysis.store import DEFAULT_PATH, CorpusInfo, CorpusNameError, Store, content_hash
 
 PAGES = (  # path, title, icon
     ("pages/overview.py", "Overview", "📊"),
@@ -113,7 +114,7 @@ def _gate_key(url: str) -> bytes:
 @st.cache_resource(show_spinner="Loading the language model…")
 def nlp():
     """The spaCy pipeline, loaded once per process (and imported only when articles need analysing)."""
-    from analysis.nlp import load_pipeline
+    from analysis.engine.nlp import load_pipeline
 
     return load_pipeline()
 

@@ -9,7 +9,7 @@ _PIPELINE = {"analyze", "analyze_doc", "analyze_many"}
 def __getattr__(name: str):
     # spaCy is imported on first use, so that reading stored analyses (the dashboard, the store) starts fast
     if name in _PIPELINE:
-        from . import pipeline
+        from .engine import pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")

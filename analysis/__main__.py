@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
-        from .bench import run_bench, run_stream_bench
+        from .tools.bench import run_bench, run_stream_bench
 
         if args.stream:
             return run_stream_bench(args.articles)
@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args) -> int:
+    from .engine.lexicon import LexiconError, load_lexicon
+    from .engine.pipeline import analyze_many
     from .ingest import Limits, Problem, iter_paths
-    from .lexicon import LexiconError, load_lexicon
-    from .pipeline import analyze_many
 
     try:
         lexicon = load_lexicon(extra=args.cues)
@@ -92,7 +92,7 @@ def _extract(args) -> int:
                 yield item
 
     if args.engine == "dask":
-        from .distributed import ClusterError, analyze_on_cluster
+        from .engine.distributed import ClusterError, analyze_on_cluster
 
         try:
             _write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text)
@@ -115,8 +115,8 @@ def _write(analyses, *, text: bool) -> None:
 
 
 def _evaluate(args) -> int:
-    from .evaluate import evaluate, load_gold
-    from .pipeline import analyze_many
+    from .engine.pipeline import analyze_many
+    from .tools.evaluate import evaluate, load_gold
     from .types import Article
 
     golds = load_gold(args.gold)

@@ -15,6 +15,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
+from .errors import AccessDenied
+
 LOCAL = "local"
 TEAM = "team"
 
@@ -33,10 +35,6 @@ ACTIONS: dict[str, tuple[str, ...]] = {
 TOKEN_BYTES = 24  # 192 random bits: guessing a live token is hopeless, so a fast hash is enough to store it
 MAX_DELAY = 300.0  # seconds: the longest wait the password gate imposes between attempts
 TICKET_TTL = 12 * 3600  # seconds a password sign-in lasts in one browser
-
-
-class AccessDenied(PermissionError):
-    """A user tried something their role on a corpus does not allow (or the corpus is not open to them)."""
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""Error types of the project: a Problem record for reports, an IngestError for callers that raise."""
+"""Every error class of the project, and the Problem record that reports carry.
+
+Each error's message is written for the user: callers show `str(err)`, never the class name."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,3 +48,23 @@ class IngestError(Exception):
     def to_problem(self) -> Problem:
         """The same error as a Problem record."""
         return Problem(file=self.file, reason=self.reason, row=self.row)
+
+
+class LexiconError(ValueError):
+    """A cue file that cannot be read."""
+
+
+class CorpusNameError(ValueError):
+    """A corpus name that is empty or already taken."""
+
+
+class SchemaError(RuntimeError):
+    """A database whose schema this code cannot use."""
+
+
+class AccessDenied(PermissionError):
+    """A user tried something their role on a corpus does not allow (or the corpus is not open to them)."""
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot be reached or cannot run the engine."""

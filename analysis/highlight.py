@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from .types import Statement
-
 # Label → (legend text, background colour). Order is priority: where spans overlap, the first label wins
 # the colour; a quotation under another mark still shows as italics.
 LABELS: dict[str, tuple[str, str]] = {
@@ -50,27 +48,6 @@ class Span:
     start: int
     end: int
     label: str
-
-
-def statement_context(text: str, s: Statement) -> tuple[str, int | None]:
-    """The passage to show for a statement, and its offset in the article (None when offsets are unusable).
-
-    The statement's sentence when it can be found around the cue; else the span covering statement, cue and
-    content; else the sentence or content alone.
-    """
-    n = len(text)
-    offsets = (s.start, s.end, s.cue_start, s.cue_end, s.content_start, s.content_end)
-    valid = all(isinstance(o, int) and 0 <= o <= n for o in offsets) and s.cue_start < s.cue_end
-    if valid and s.sentence:
-        i = text.find(s.sentence, max(0, s.cue_end - len(s.sentence)))
-        if 0 <= i <= s.cue_start and i + len(s.sentence) >= s.cue_end:
-            return s.sentence, i
-    if valid:
-        lo = min(s.start, s.cue_start, s.content_start)
-        hi = max(s.end, s.cue_end, s.content_end)
-        if hi > lo:
-            return text[lo:hi], lo
-    return s.sentence or s.content, None
 
 
 def evidence_spans(context: str, context_start: int | None, row: dict) -> list[Span]:

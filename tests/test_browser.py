@@ -20,16 +20,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from analysis.access import TEAM
-from analysis.bench_dashboard import (
-    CHROMIUM,
-    launch_chromium,
-    serve_dashboard,
-    store_synthetic,
-    synthetic_corpus,
-    wait_chart,
-    wait_settled,
-)
-from analysis.store import Store, engine_version
+from analysis.engine.version import engine_version
+from analysis.store import Store
+from analysis.tools.bench_dashboard import store_synthetic, synthetic_corpus
+from analysis.tools.harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
 from ui import PAGES
 
 ROOT = Path(__file__).resolve().parent.parent

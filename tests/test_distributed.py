@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,16 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from analysis.tools.harness import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "analysis" / "demo" / "articles"
 ARTICLES = ("kerry-lavrov-syria.txt", "toronto-court-gig-drivers.txt", "lagos-governorship-count.txt",
             "chile-copper-strike.txt", "nairobi-cholera-vaccines.txt", "brussels-ai-probe.txt")
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess:
@@ -90,7 +86,7 @@ def test_many_small_batches_come_back_in_order_from_both_workers(scheduler, corp
     from distributed import Client
 
     from analysis import Article, analyze_many
-    from analysis.distributed import analyze_on_cluster
+    from analysis.engine.distributed import analyze_on_cluster
 
     articles = [Article(text=(corpus / n).read_text(encoding="utf-8"), source=n) for n in ARTICLES]
     remote = [a.to_dict() for a in analyze_on_cluster(articles, scheduler=scheduler, batch_size=1)]

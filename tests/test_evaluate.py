@@ -1,4 +1,4 @@
-"""The who-says-what metric (analysis.evaluate): Dice, actor matching, per-article and corpus scores.
+"""The who-says-what metric (analysis.tools.evaluate): Dice, actor matching, per-article and corpus scores.
 
 The expectations follow the reference metric described in the shared README: a system statement matches
 a gold one when the speaker names the same actor and the contents have Dice >= 0.5; precision leaves out
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.evaluate import Score, dice, evaluate, load_gold, names_for, norm, same_actor, score_article
+from analysis.tools.evaluate import Score, dice, evaluate, load_gold, names_for, norm, same_actor, score_article
 
 REFERENCE_SCORER = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
 

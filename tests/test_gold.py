@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis import Article, analyze_many
-from analysis.evaluate import evaluate, load_gold
+from analysis.tools.evaluate import evaluate, load_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

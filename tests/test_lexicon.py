@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.lexicon import DEFAULT_CUES_PATH, Cue, Lexicon, LexiconError, load_lexicon, read_cues
+from analysis.engine.lexicon import DEFAULT_CUES_PATH, Cue, Lexicon, LexiconError, load_lexicon, read_cues
 from analysis.types import STANCES
 
 
@@ -195,7 +195,7 @@ def test_bad_user_file_raises(fresh_lexicon, tmp_path, monkeypatch, via):
 
 
 def test_third_column_accepts_that_and_rejects_other_words(tmp_path):
-    from analysis.lexicon import LexiconError, read_cues
+    from analysis.engine.lexicon import LexiconError, read_cues
 
     good = tmp_path / "good.tsv"
     good.write_text("find\treport\tthat\nreject\tdeny\tyes\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""The offline geocoder and country knowledge: analysis.places and its data files."""
+"""The offline geocoder and country knowledge: analysis.engine.places and its data files."""
 from __future__ import annotations
 
 import json
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from analysis import places
-from analysis.places import (
+from analysis.engine import places
+from analysis.engine.places import (
     candidates,
     capital_country,
     country_code,

@@ -1,9 +1,9 @@
-"""Quotation spans in raw text (analysis.quotes.find_quotes)."""
+"""Quotation spans in raw text (analysis.engine.quotes.find_quotes)."""
 from __future__ import annotations
 
 import pytest
 
-from analysis.quotes import Quote, find_quotes
+from analysis.engine.quotes import Quote, find_quotes
 
 TWO_PARAGRAPHS = "“We will keep talking.\n\n“And we will not give up,” Kerry said."
 TWO_PARAGRAPHS_STRAIGHT = '"We will keep talking.\n\n"And we will not give up," Kerry said.'

@@ -1,4 +1,4 @@
-"""Statements: who says what, with which cue and stance, towards whom (analysis.statements.find_statements).
+"""Statements: who says what, with which cue and stance, towards whom (analysis.engine.statements.find_statements).
 
 The first tables use Docs built word by word (heads, deps, tags, lemmas and entities given), so they test
 the rules whatever the parser does. The later tables run the pinned model on short sentences it parses.
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from analysis.lexicon import Cue, Lexicon
-from analysis.pipeline import analyze, analyze_many
-from analysis.statements import find_statements
+from analysis.engine.lexicon import Cue, Lexicon
+from analysis.engine.pipeline import analyze, analyze_many
+from analysis.engine.statements import find_statements
 from analysis.types import STANCES, Article
 
 KEYS = ("speaker", "cue", "stance", "target", "content", "direct", "negated")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import analyze
-from analysis.statements import find_statements
+from analysis.engine.statements import find_statements
 
 KEYS = ("speaker", "cue", "stance", "target", "content", "direct")
 
@@ -131,7 +131,7 @@ def test_speaker_is_never_a_place(nlp):
     ],
 )
 def test_content_keeps_inner_quotes(raw, clean):
-    from analysis.statements import _clean
+    from analysis.engine.statements import _clean
 
     assert _clean(raw) == clean
 

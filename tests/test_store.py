@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from analysis.access import LOCAL, AccessDenied, Principal, token_hash
-from analysis.bench_dashboard import synthetic_corpus
-from analysis.store import SCHEMA_VERSION, CorpusNameError, SchemaError, Store, content_hash, engine_version
+from analysis.engine.version import engine_version
+from analysis.store import SCHEMA_VERSION, CorpusNameError, SchemaError, Store, content_hash
+from analysis.tools.bench_dashboard import synthetic_corpus
 from analysis.types import Actor, Analysis, Article
 
 V = "test-engine-1"
@@ -133,7 +134,7 @@ def test_newer_schema_is_refused(store, target):
 
 
 def test_repr_hides_the_password():
-    from analysis.store import _mask
+    from analysis.store.dialect import mask as _mask
 
     assert _mask("postgresql://wsw:s3cret@db.example:5432/news") == "postgresql://wsw:***@db.example:5432/news"
     assert _mask("data/wsw.sqlite3") == "data/wsw.sqlite3"
@@ -463,7 +464,7 @@ def test_two_uploads_at_once_both_land_and_share_articles(target):
 
 CHILD = """
 import sys, time
-from analysis.bench_dashboard import synthetic_corpus
+from analysis.tools.bench_dashboard import synthetic_corpus
 from analysis.store import Store
 
 store = Store(sys.argv[1])

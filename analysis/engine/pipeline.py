@@ -8,14 +8,14 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..config import BATCH_SIZE
+from ..types import Analysis, Article
 from .actors import ActorIndex
-from .config import BATCH_SIZE
 from .lexicon import Lexicon, load_lexicon
 from .locations import find_locations
 from .nlp import headline, load_pipeline
 from .quotes import find_quotes
 from .statements import find_statements
-from .types import Analysis, Article
 
 
 def analyze(text_or_article: str | Article, *, nlp: Language | None = None, lexicon: Lexicon | None = None) -> Analysis:

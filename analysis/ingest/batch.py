@@ -7,19 +7,18 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from ..errors import IngestError, Problem
+from ..types import Article, content_hash
 from . import readers
-from .errors import IngestError, Problem
+from .limits import DEFAULT_LIMITS, Limits
 from .readers import Budget, Record, extension
-from .types import Article
 
 __all__ = ["IngestError", "IngestResult", "Limits", "Problem", "content_hash", "ingest_files", "ingest_paths",
            "iter_paths"]
@@ -28,27 +27,6 @@ _LANGUAGE_SAMPLE_CHARS = 5000
 _LANGUAGE_MIN_LETTERS = 40  # shorter texts are not classified: too little evidence
 _LANGUAGE_MIN_CONFIDENCE = 0.5
 _YEARS = range(1800, 2101)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one upload may hold; the defaults suit a desktop dashboard."""
-
-    max_file_bytes: int = 25 * 2**20  # per uploaded file (and per zip member)
-    max_files: int = 500  # per upload
-    max_unzipped_bytes: int = 200 * 2**20  # total uncompressed size of a zip
-    max_zip_members: int = 2000
-    max_zip_depth: int = 1  # a zip inside a zip is refused beyond this
-    max_article_chars: int = 200_000  # longer texts are cut to this (not rejected) with a warning
-    max_rows: int = 50_000  # rows of a csv/xlsx/json table
-    max_compression_ratio: float = 200.0  # a zip member (over 1 MB) expanding more than this is a likely bomb
-
-    def __post_init__(self):
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < (0 if f.name ==
-                                                                                          "max_zip_depth" else 1):
-                raise ValueError(f"Limits.{f.name} = {value!r} is not allowed; use a positive number")
 
 
 @dataclass(frozen=True)
@@ -76,7 +54,7 @@ class _Upload:
     load: Callable[[], bytes]
 
 
-def ingest_files(files: Iterable[tuple[str, bytes]], limits: Limits = Limits()) -> IngestResult:
+def ingest_files(files: Iterable[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS) -> IngestResult:
     """Read uploaded files (name, bytes) into Articles.
 
     Args:
@@ -98,7 +76,7 @@ def ingest_files(files: Iterable[tuple[str, bytes]], limits: Limits = Limits()) 
     return _ingest(uploads(), limits)
 
 
-def ingest_paths(paths: Iterable[str | os.PathLike], limits: Limits = Limits()) -> IngestResult:
+def ingest_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LIMITS) -> IngestResult:
     """Read files, and folders recursively (sorted, hidden files skipped), into Articles.
 
     Args:
@@ -111,7 +89,7 @@ def ingest_paths(paths: Iterable[str | os.PathLike], limits: Limits = Limits()) 
     return _ingest(_walk(paths), limits)
 
 
-def iter_paths(paths: Iterable[str | os.PathLike], limits: Limits = Limits()) -> Iterator[Article | Problem]:
+def iter_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Problem]:
     """Read files and folders as ingest_paths does, one file at a time, for corpora too big to hold at once.
 
     Args:
@@ -123,12 +101,6 @@ def iter_paths(paths: Iterable[str | os.PathLike], limits: Limits = Limits()) ->
         ingest_paths gives them, duplicates kept once; only one file's content is held at a time.
     """
     yield from _iter_ingest(_walk(paths), limits)
-
-
-def content_hash(text: str) -> str:
-    """The sha256 hex digest of the text after Unicode (NFKC) and whitespace normalisation."""
-    normal = " ".join(unicodedata.normalize("NFKC", text).split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 # ---------------------------------------------------------------- the batch

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .types import STANCES
+from .. import config
+from ..config import DATA_DIR
+from ..errors import LexiconError
+from ..types import STANCES
 
-DEFAULT_CUES_PATH = Path(__file__).parent / "data" / "cues.tsv"
+DEFAULT_CUES_PATH = DATA_DIR / "cues.tsv"
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,6 @@ class Cue:
     @property
     def particles(self) -> tuple[str, ...]:
         return tuple(self.phrase.split()[1:])
-
-
-class LexiconError(ValueError):
-    """A cue file that cannot be read."""
 
 
 def read_cues(path: str | os.PathLike) -> dict[str, Cue]:
@@ -86,7 +85,7 @@ class Lexicon:
 def load_lexicon(path: str | None = None, extra: str | None = None) -> Lexicon:
     """The default lexicon, extended by the TSV at `extra` or at $WSW_CUES when set (its rows win)."""
     cues = read_cues(path or DEFAULT_CUES_PATH)
-    extra = extra or os.environ.get("WSW_CUES")
+    extra = extra or config.value("cues")
     if extra:
         cues.update(read_cues(extra))
     return Lexicon(cues)

@@ -21,16 +21,13 @@ from distributed import Client
 from distributed.comm import get_address_host_port
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .config import BATCH_SIZE
+from ..config import BATCH_SIZE
+from ..errors import ClusterError
+from ..types import Analysis, Article
 from .lexicon import Lexicon, load_lexicon
 from .pipeline import analyze_many
-from .types import Analysis, Article
 
 IN_FLIGHT_PER_THREAD = 2  # batches queued per worker thread: enough to keep it busy, few enough to stay small
-
-
-class ClusterError(RuntimeError):
-    """The Dask cluster cannot be reached or cannot run the engine."""
 
 
 class EnginePlugin(WorkerPlugin):

@@ -20,9 +20,9 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .config import BATCH_SIZE
+from ..config import BATCH_SIZE
 
-DEMO = Path(__file__).parent / "demo" / "articles"
+DEMO = Path(__file__).parent.parent / "demo" / "articles"
 
 
 def synthetic_corpus(n: int, seed: int = 13) -> list[str]:
@@ -68,9 +68,9 @@ def run_bench(n_articles: int = 500, *, repeat: int = 1, processes: int = 1, out
     Returns:
         0, the exit status.
     """
-    from .lexicon import load_lexicon
-    from .nlp import load_pipeline
-    from .pipeline import analyze_many
+    from ..engine.lexicon import load_lexicon
+    from ..engine.nlp import load_pipeline
+    from ..engine.pipeline import analyze_many
 
     nlp = load_pipeline()
     lexicon = load_lexicon()
@@ -121,9 +121,9 @@ def run_stream_bench(n_articles: int = 10_000, *, out=sys.stdout) -> int:
     Returns:
         0, the exit status.
     """
-    from .lexicon import load_lexicon
-    from .nlp import load_pipeline
-    from .pipeline import analyze_many
+    from ..engine.lexicon import load_lexicon
+    from ..engine.nlp import load_pipeline
+    from ..engine.pipeline import analyze_many
 
     nlp = load_pipeline()
     lexicon = load_lexicon()

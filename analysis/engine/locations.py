@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from ..types import Location
 from . import places
 from .actors import ActorIndex, role_nouns
-from .types import Location
+from .places import PLACE_LABELS
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONTEXT_LABELS = {"NORP"}  # "Syrian": no place, but it tells which country the article is about
 LOCATIVE = {"in", "at", "near", "outside", "from", "to", "across", "around", "inside", "into"}
 

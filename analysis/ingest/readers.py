@@ -19,10 +19,10 @@ from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .errors import IngestError, Problem
+from ..errors import IngestError, Problem
 
 if TYPE_CHECKING:
-    from .ingest import Limits
+    from .limits import Limits
 
 # Column names and JSON keys recognised for each field, best first, after _field_key() normalisation.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {

@@ -16,11 +16,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from ..types import Statement
 from .actors import ActorIndex, clean_name, role_nouns
 from .lexicon import Cue, Lexicon, load_lexicon
 from .nlp import headline
+from .places import PLACE_LABELS
 from .quotes import Quote, find_quotes
-from .types import Statement
 
 CONTENT_PREPS = {"of", "for", "against", "over", "about", "on"}
 PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
@@ -30,7 +31,6 @@ MAX_GAP_TOKENS = 8  # words between a cue and the quotation it introduces ("said
 ADDRESSEE_CUES = {"tell", "inform", "assure", "brief", "notify"}
 NO_COMMENT = {"comment", "elaborate", "speculate", "discuss", "say", "answer", "respond"}
 TARGET_DEPS = {"dobj", "dative", "iobj"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def find_statements(

@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .config import MODEL_NAME
+from ..config import MODEL_NAME
 
 
 def headline(text: str) -> str | None:
