@@ -17,10 +17,12 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 # The numbers of the README's Performance section (about 25 minutes on 2 cores).
 bench: $(VENV)/.installed

@@ -1,0 +1,157 @@
+"""Command line: `python -m analysis extract PATH...`, `evaluate GOLD --corpus DIR`, `bench`.
+
+extract prints one JSON object per article (JSON Lines) on stdout and one line per file it could not read
+on stderr; the exit status is 1 when any file failed, 0 otherwise. It streams: files are read and analysed a
+batch at a time, locally or (`--engine dask --scheduler ADDRESS`) on the workers of a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Who-says-what in news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="analyse articles and print JSON Lines")
+    ex.add_argument("paths", nargs="+", help="article files or folders (searched recursively)")
+    ex.add_argument("--cues", help="extra cue lexicon (TSV: cue, stance[, object]) added to the default one")
+    ex.add_argument("--text", action="store_true", help="include the article text in each record")
+    ex.add_argument("--processes", type=int, default=1, help="worker processes (same output, in input order)")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="where to analyse: this machine, or the workers of a Dask scheduler (same output)")
+    ex.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
+
+    ev = sub.add_parser("evaluate", help="score the engine against gold annotations")
+    ev.add_argument("gold", help="a gold JSON file or a folder of them")
+    ev.add_argument(
+        "--corpus", action="append", required=True, help="folder holding the articles the gold files name (repeatable)"
+    )
+    ev.add_argument("--verbose", action="store_true", help="list missed and spurious statements")
+    ev.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    be = sub.add_parser("bench", help="time full analysis against bare spaCy parsing")
+    be.add_argument("--articles", type=int, default=500, help="how many articles to generate")
+    be.add_argument("--repeat", type=int, default=1, help="rounds of each timing; the best one is reported")
+    be.add_argument("--processes", type=int, default=1, help="also time the analysis over this many processes")
+    be.add_argument("--stream", action="store_true",
+                    help="analyse generated articles once as a stream, in one process, and report peak memory")
+
+    args = parser.parse_args(argv)
+    if args.command == "extract" and (args.engine == "dask") != bool(args.scheduler):
+        parser.error("--engine dask and --scheduler ADDRESS go together")
+    if args.command == "extract" and args.engine == "dask" and args.processes != 1:
+        parser.error("--processes is for the local engine; a Dask cluster has its own workers")
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
+        from .tools.bench import run_bench, run_stream_bench
+
+        if args.stream:
+            return run_stream_bench(args.articles)
+        return run_bench(args.articles, repeat=args.repeat, processes=args.processes)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # the last guard: one clear line, never a traceback
+        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 2
+
+
+def _extract(args) -> int:
+    from .engine.lexicon import LexiconError, load_lexicon
+    from .engine.pipeline import analyze_many
+    from .ingest import Limits, Problem, iter_paths
+
+    try:
+        lexicon = load_lexicon(extra=args.cues)
+    except LexiconError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    missing = [p for p in args.paths if not Path(p).exists()]
+    for p in missing:
+        print(f"{p}: no such file or folder", file=sys.stderr)
+    failed = bool(missing)
+
+    def articles():
+        # files are read one at a time as the engine asks for more, so memory stays flat in their number;
+        # the per-upload file cap protects the dashboard, and a stream needs no such cap
+        nonlocal failed
+        for item in iter_paths([p for p in args.paths if Path(p).exists()], Limits(max_files=sys.maxsize)):
+            if isinstance(item, Problem):
+                print(str(item), file=sys.stderr)
+                failed |= item.severity == "error"
+            else:
+                yield item
+
+    if args.engine == "dask":
+        from .engine.distributed import ClusterError, analyze_on_cluster
+
+        try:
+            _write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text)
+        except ClusterError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+    else:
+        _write(analyze_many(articles(), lexicon=lexicon, n_process=max(1, args.processes)), text=args.text)
+    return 1 if failed else 0
+
+
+def _write(analyses, *, text: bool) -> None:
+    """One JSON line per analysis, written as each comes."""
+    for analysis in analyses:
+        rec = analysis.to_dict()
+        if text:
+            rec["text"] = analysis.article.text
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _evaluate(args) -> int:
+    from .engine.pipeline import analyze_many
+    from .tools.evaluate import evaluate, load_gold
+    from .types import Article
+
+    golds = load_gold(args.gold)
+    texts = {}
+    for folder in args.corpus:
+        for f in sorted(Path(folder).rglob("*.txt")):
+            texts.setdefault(f.stem, f)
+    wanted = [Path(g["article"]).stem for g in golds]
+    missing = [s for s in wanted if s not in texts]
+    for s in missing:
+        print(f"{s}: article not found under {', '.join(args.corpus)}", file=sys.stderr)
+    articles = [Article(text=texts[s].read_text(encoding="utf-8"), source=str(texts[s])) for s in wanted if s in texts]
+    outputs = {Path(a.article.source).stem: a.to_dict() for a in analyze_many(articles)}
+    total, per = evaluate(golds, outputs)
+    for stem, sc in per.items():
+        print(f"{stem:32s} found {sc.tp}/{sc.required}  precision {sc.precision:.2f}  recall {sc.recall:.2f}")
+        if args.verbose:
+            for g in sc.missed:
+                print(f"   MISSED  {g['speaker']!s:28s} {g['cue']:14s} {g['content'][:70]}")
+            for s in sc.spurious:
+                print(f"   EXTRA   {s.get('speaker')!s:28s} {s.get('cue')!s:14s} {str(s.get('content'))[:70]}")
+            for m in sc.missed_places:
+                print(f"   PLACE   {m}")
+    print(
+        f"places found {total.places_found}/{total.places_total}, "
+        f"right country {total.country_ok}/{total.country_total}"
+    )
+    print(
+        f"who-says-what F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "
+        f"stance accuracy {total.stance_accuracy:.3f}; target accuracy {total.target_accuracy:.3f}"
+    )
+    if args.json:
+        print(json.dumps(total.summary()))
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Who may do what with a corpus, share-link tokens, and the password gate's checks (no Streamlit here).
+
+Roles, from most to least rights:
+    owner   the user who made the corpus: reads, adds files, renames, deletes, makes and revokes share links
+    editor  reached through a share link that grants editing: reads, adds files, renames
+    viewer  the built-in demo for everyone but its owner, or a read-only share link: reads only
+
+Users are plain strings: the signed-in email (or OIDC subject), TEAM behind the password gate, LOCAL when the
+dashboard runs open. The built-in demo belongs to LOCAL, so only an open (single-user) dashboard may change it.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from .errors import AccessDenied
+
+LOCAL = "local"
+TEAM = "team"
+
+OWNER, EDITOR, VIEWER = "owner", "editor", "viewer"
+ROLES = (OWNER, EDITOR, VIEWER)
+
+# action → roles allowed to do it
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "read": (OWNER, EDITOR, VIEWER),
+    "add": (OWNER, EDITOR),
+    "rename": (OWNER, EDITOR),
+    "delete": (OWNER,),
+    "share": (OWNER,),
+}
+
+TOKEN_BYTES = 24  # 192 random bits: guessing a live token is hopeless, so a fast hash is enough to store it
+MAX_DELAY = 300.0  # seconds: the longest wait the password gate imposes between attempts
+TICKET_TTL = 12 * 3600  # seconds a password sign-in lasts in one browser
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is asking: a user name and the share tokens their session holds."""
+
+    user: str
+    tokens: tuple[str, ...] = ()
+
+
+def role_for(owner: str, builtin: bool, user: str, link: str | None = None) -> str | None:
+    """The role `user` has on a corpus owned by `owner`.
+
+    Args:
+        owner: the corpus's owner.
+        builtin: whether it is the built-in demo, which everyone may read.
+        user: who asks.
+        link: the best grant of the share links the session holds for this corpus ("edit", "view" or None).
+
+    Returns:
+        OWNER, EDITOR, VIEWER, or None when the corpus is not open to `user`.
+    """
+    if user == owner:
+        return OWNER
+    if link == "edit":
+        return EDITOR
+    if link == "view" or builtin:
+        return VIEWER
+    return None
+
+
+def allowed(role: str | None, action: str) -> bool:
+    """Whether `role` may do `action` (one of ACTIONS)."""
+    if action not in ACTIONS:
+        raise ValueError(f"action={action!r} is not known; expected one of {sorted(ACTIONS)}")
+    return role in ACTIONS[action]
+
+
+def require(role: str | None, action: str, corpus_id: int, user: str) -> None:
+    """Raise AccessDenied unless `role` allows `action` on corpus `corpus_id`.
+
+    A corpus the user cannot read is reported the same way whether it exists or not.
+    """
+    if allowed(role, action):
+        return
+    if role is None:
+        raise AccessDenied(f"Corpus {corpus_id} is not open to {user!r}: it is neither theirs nor shared with them.")
+    who = [r for r in ROLES if action in _actions_of(r)]
+    raise AccessDenied(f"{user!r} is {role} of corpus {corpus_id} and may not {action} it; "
+                       f"only {' or '.join(who)} may.")
+
+
+def _actions_of(role: str) -> list[str]:
+    return [a for a, roles in ACTIONS.items() if role in roles]
+
+
+# Share-link tokens ----------------------------------------------------------------------------------------------
+
+
+def new_token() -> str:
+    """A fresh share-link token (URL-safe, unguessable)."""
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def token_hash(token: str) -> str:
+    """What the store keeps of a token: its SHA-256, so a copy of the database opens no corpus."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# Password gate ----------------------------------------------------------------------------------------------
+
+
+def password_matches(given: str, expected: str) -> bool:
+    """Constant-time comparison of two passwords (of digests, so their lengths leak nothing either)."""
+    a = hashlib.sha256(given.encode("utf-8")).digest()
+    b = hashlib.sha256(expected.encode("utf-8")).digest()
+    return hmac.compare_digest(a, b)
+
+
+@dataclass(frozen=True)
+class GateState:
+    """One session's failed sign-in attempts and the time before which no attempt is taken."""
+
+    failures: int = 0
+    retry_at: float = 0.0
+
+
+def delay_after(failures: int) -> float:
+    """Seconds to wait after `failures` wrong passwords in a row: 2, 4, 8 … up to MAX_DELAY."""
+    return 0.0 if failures <= 0 else min(2.0 ** failures, MAX_DELAY)
+
+
+def wait_left(state: GateState, now: float) -> float:
+    """Seconds until the next attempt is taken (0 when it may be made now)."""
+    return max(0.0, state.retry_at - now)
+
+
+def attempt(state: GateState, given: str, expected: str, now: float) -> tuple[bool, GateState]:
+    """Check a password attempt against the gate.
+
+    While the session must wait, the attempt is refused without looking at the password, so guessing gets no
+    faster by trying more often.
+
+    Returns:
+        (signed_in, new state).
+    """
+    if wait_left(state, now) > 0:
+        return False, state
+    if password_matches(given, expected):
+        return True, GateState()
+    failures = state.failures + 1
+    return False, GateState(failures, now + delay_after(failures))
+
+
+# Gate tickets: the password gate's sign-in, kept in a browser cookie so that reloads and links stay signed in.
+
+
+def gate_ticket(secret: bytes, password: str, now: float, ttl: float = TICKET_TTL) -> str:
+    """A signed ticket saying "signed in through the gate until now + ttl".
+
+    Args:
+        secret: a random server key (the store keeps one); it signs, so a ticket tells nothing of the password.
+        password: the gate's password: its digest is signed in, so a new password ends every ticket.
+        now: the current time (seconds since the epoch).
+    """
+    expires = int(now + ttl)
+    return f"{expires}.{_ticket_mac(secret, password, expires)}"
+
+
+def ticket_valid(ticket: str | None, secret: bytes, password: str, now: float) -> bool:
+    """Whether `ticket` was made by gate_ticket with this secret and password and has not expired."""
+    if not ticket or ticket.count(".") != 1:
+        return False
+    expires, mac = ticket.split(".")
+    if not expires.isdigit() or int(expires) < now:
+        return False
+    return hmac.compare_digest(mac, _ticket_mac(secret, password, int(expires)))
+
+
+def _ticket_mac(secret: bytes, password: str, expires: int) -> str:
+    fingerprint = hashlib.sha256(password.encode("utf-8")).hexdigest()
+    return hmac.new(secret, f"gate|{expires}|{fingerprint}".encode(), hashlib.sha256).hexdigest()

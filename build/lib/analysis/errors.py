@@ -1,0 +1,70 @@
+"""Every error class of the project, and the Problem record that reports carry.
+
+Each error's message is written for the user: callers show `str(err)`, never the class name."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning")
+
+
+def _where(file: str, row: int | None) -> str:
+    """'batch.csv' or 'batch.csv, row 7'."""
+    return file if row is None else f"{file}, row {row}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with one uploaded file, zip member or table row.
+
+    `severity` is "error" when the item was skipped and "warning" when it was kept
+    (cut to length, not in English, a duplicate, a date that could not be read).
+    `row` counts the way a spreadsheet does (the header is row 1); for JSON it is the
+    position of the object in the list, for JSON Lines the line number.
+    """
+
+    file: str
+    reason: str
+    row: int | None = None
+    severity: str = "error"
+
+    def __post_init__(self):
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"Problem severity {self.severity!r} is not allowed; use one of {SEVERITIES}")
+
+    def __str__(self) -> str:
+        return f"{_where(self.file, self.row)}: {self.reason}"
+
+
+class IngestError(Exception):
+    """A file (or row) that cannot be turned into an article, with the reason in one line."""
+
+    def __init__(self, file: str, reason: str, row: int | None = None):
+        super().__init__(f"{_where(file, row)}: {reason}")
+        self.file = file
+        self.reason = reason
+        self.row = row
+
+    def to_problem(self) -> Problem:
+        """The same error as a Problem record."""
+        return Problem(file=self.file, reason=self.reason, row=self.row)
+
+
+class LexiconError(ValueError):
+    """A cue file that cannot be read."""
+
+
+class CorpusNameError(ValueError):
+    """A corpus name that is empty or already taken."""
+
+
+class SchemaError(RuntimeError):
+    """A database whose schema this code cannot use."""
+
+
+class AccessDenied(PermissionError):
+    """A user tried something their role on a corpus does not allow (or the corpus is not open to them)."""
+
+
+class ClusterError(RuntimeError):
+    """The Dask cluster cannot be reached or cannot run the engine."""

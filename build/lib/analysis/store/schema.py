@@ -1,0 +1,131 @@
+"""The store's tables, and the migrations that bring an older database up to date."""
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from ..access import LOCAL
+from ..errors import SchemaError
+from .dialect import SQLITE, Connection, Dialect
+
+log = logging.getLogger("analysis.store")  # one logger for the whole store package
+
+SCHEMA_VERSION = 2
+
+# The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
+# SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS corpora (
+    id {id},
+    owner TEXT NOT NULL DEFAULT 'local',
+    name TEXT NOT NULL,
+    created TEXT NOT NULL,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    revision INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (owner, name)
+);
+CREATE TABLE IF NOT EXISTS articles (
+    hash TEXT PRIMARY KEY,
+    title TEXT, date TEXT, outlet TEXT, author TEXT, url TEXT, source TEXT, language TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus_articles (
+    corpus_id BIGINT NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    article_hash TEXT NOT NULL REFERENCES articles(hash),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (corpus_id, article_hash)
+);
+CREATE INDEX IF NOT EXISTS corpus_articles_by_article ON corpus_articles(article_hash);
+CREATE TABLE IF NOT EXISTS analyses (
+    article_hash TEXT PRIMARY KEY REFERENCES articles(hash) ON DELETE CASCADE,
+    engine_version TEXT NOT NULL,
+    analysed TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS statements (
+    article_hash TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    speaker TEXT, speaker_text TEXT, cue TEXT NOT NULL, stance TEXT NOT NULL, target TEXT,
+    content TEXT NOT NULL, direct INTEGER NOT NULL, negated INTEGER NOT NULL, location TEXT, sentence TEXT,
+    start INTEGER, "end" INTEGER, cue_start INTEGER, cue_end INTEGER, content_start INTEGER, content_end INTEGER,
+    context TEXT NOT NULL, context_start INTEGER,
+    PRIMARY KEY (article_hash, idx)
+);
+CREATE TABLE IF NOT EXISTS actors (
+    article_hash TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    name TEXT NOT NULL, type TEXT, aliases TEXT NOT NULL, role TEXT, mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_hash, idx)
+);
+CREATE TABLE IF NOT EXISTS locations (
+    article_hash TEXT NOT NULL REFERENCES articles(hash) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    name TEXT NOT NULL, country TEXT, lat DOUBLE PRECISION, lon DOUBLE PRECISION, kind TEXT,
+    mentions INTEGER NOT NULL, aliases TEXT NOT NULL,
+    PRIMARY KEY (article_hash, idx)
+);
+CREATE TABLE IF NOT EXISTS share_links (
+    id {id},
+    corpus_id BIGINT NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    token_hash TEXT NOT NULL UNIQUE,
+    can_edit INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    created_by TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS share_links_by_corpus ON share_links(corpus_id);
+"""
+
+STATEMENT_COLUMNS = (
+    "speaker", "speaker_text", "cue", "stance", "target", "content", "direct", "negated", "location", "sentence",
+    "start", "end", "cue_start", "cue_end", "content_start", "content_end",
+)
+FLAT_TABLES = ("statements", "actors", "locations")  # fixed names, the only ones ever put into SQL text
+
+
+def now() -> str:
+    """The current time as stored: ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def upgrade(con: Connection, dialect: Dialect, location: str) -> None:
+    """Create the schema, or bring an older one up to SCHEMA_VERSION, inside the caller's write transaction."""
+    schema = SCHEMA.format(id=dialect.id_column)
+    con.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    current = con.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"]
+    if current is None:
+        # Version 1 kept its number in meta, before schema_version existed (SQLite files only).
+        legacy = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        current = int(legacy["value"]) if legacy else 0
+    if current > SCHEMA_VERSION:
+        raise SchemaError(f"{location} has schema version {current}; this code knows versions up to "
+                          f"{SCHEMA_VERSION}: upgrade the dashboard before opening it.")
+    if current == SCHEMA_VERSION:
+        return
+    if current == 1:
+        if dialect is not SQLITE:
+            raise SchemaError(f"{location} has schema version 1, which only SQLite files ever had.")
+        _corpora_with_owners(con, schema)
+    con.script(schema)
+    con.execute("DELETE FROM meta WHERE key = 'schema'")
+    for version in range(max(current, 0) + 1, SCHEMA_VERSION + 1):
+        con.execute("INSERT INTO schema_version(version, applied) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (version, now()))
+    log.info("schema of %s at version %d (was %d)", location, SCHEMA_VERSION, current)
+
+def _corpora_with_owners(con: Connection, schema: str) -> None:
+    """Version 1 → 2: corpora get an owner (existing ones belong to LOCAL) and names unique per owner.
+
+    SQLite cannot drop a UNIQUE constraint, so the table is rebuilt (foreign keys are off meanwhile).
+    """
+    create = next(s for s in schema.split(";") if "TABLE IF NOT EXISTS corpora " in s)
+    con.execute(create.replace("IF NOT EXISTS corpora ", "corpora_v2 "))
+    con.execute("INSERT INTO corpora_v2(id, owner, name, created, builtin, revision) "
+                "SELECT id, ?, name, created, builtin, revision FROM corpora", (LOCAL,))
+    con.execute("DROP TABLE corpora")
+    con.execute("ALTER TABLE corpora_v2 RENAME TO corpora")
+    broken = con.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise SchemaError(f"migration to version 2 left {len(broken)} dangling references: {broken[:3]}")

@@ -1,0 +1,453 @@
+"""Tidy who-says-what frames: a corpus as DataFrames, filters, chart selections, profiles and exports.
+
+Pure functions of DataFrames and plain values, so every view of the dashboard can be tested without it.
+"""
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import date
+
+import pandas as pd
+
+from .types import STANCES
+
+UNKNOWN_SPEAKER = "(unknown speaker)"
+ARTICLE_COLUMNS = ("article_id", "title", "date", "outlet", "author", "url", "source", "language", "position",
+                   "chars", "statements")
+STATEMENT_COLUMNS = ("article_id", "idx", "speaker", "speaker_text", "cue", "stance", "target", "content", "direct",
+                     "negated", "location", "sentence", "start", "end", "cue_start", "cue_end", "content_start",
+                     "content_end", "context", "context_start")
+ACTOR_COLUMNS = ("article_id", "idx", "name", "type", "aliases", "role", "mentions")
+LOCATION_COLUMNS = ("article_id", "idx", "name", "country", "lat", "lon", "kind", "mentions", "aliases")
+# Columns of the statements table as shown and exported, in order.
+EXPORT_COLUMNS = ("date", "outlet", "title", "speaker", "stance", "cue", "target", "content", "direct", "negated",
+                  "location", "sentence", "article_id", "url")
+CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class CorpusFrames:
+    """A corpus as tidy frames. `statements` carries its article's title, date, outlet and url."""
+
+    articles: pd.DataFrame
+    statements: pd.DataFrame
+    actors: pd.DataFrame
+    locations: pd.DataFrame
+
+
+def _frame(rows: list[dict], columns: Iterable[str]) -> pd.DataFrame:
+    columns = list(columns)
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def corpus_frames(rows: Mapping[str, list[dict]]) -> CorpusFrames:
+    """Build the frames of a corpus from the store's flat rows (Store.rows())."""
+    articles = _frame(rows.get("articles", []), ARTICLE_COLUMNS)
+    articles["date"] = pd.to_datetime(articles["date"], errors="coerce", format="ISO8601")
+    articles["statements"] = articles["statements"].fillna(0).astype(int)
+    st = _frame(rows.get("statements", []), STATEMENT_COLUMNS)
+    st["speaker"] = st["speaker"].where(st["speaker"].notna() & (st["speaker"] != ""), UNKNOWN_SPEAKER)
+    st["target"] = st["target"].where(st["target"] != "", None)
+    st["direct"] = st["direct"].fillna(False).astype(bool)
+    st["negated"] = st["negated"].fillna(False).astype(bool)
+    meta = articles[["article_id", "title", "date", "outlet", "url"]]
+    st = st.merge(meta, on="article_id", how="left")
+    actors = _frame(rows.get("actors", []), ACTOR_COLUMNS)
+    locations = _frame(rows.get("locations", []), LOCATION_COLUMNS)
+    for col in ("lat", "lon"):
+        locations[col] = pd.to_numeric(locations[col], errors="coerce")
+    locations["mentions"] = pd.to_numeric(locations["mentions"], errors="coerce").fillna(1).astype(int)
+    return CorpusFrames(articles=articles, statements=st, actors=actors, locations=locations)
+
+
+# Filters ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst narrowed the statements to. Empty tuples and None mean "any"."""
+
+    speaker: tuple[str, ...] = ()
+    stance: tuple[str, ...] = ()
+    target: tuple[str, ...] = ()
+    article: tuple[str, ...] = ()  # article ids
+    outlet: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    direct: bool | None = None  # True: quotations only; False: reported speech only
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) not in ((), None) for f in fields(self))
+
+
+_LIST_FILTERS = ("speaker", "stance", "target", "article", "outlet")
+
+
+def apply_filters(statements: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The statements that pass every filter."""
+    keep = pd.Series(True, index=statements.index)
+    for name, column in zip(_LIST_FILTERS, ("speaker", "stance", "target", "article_id", "outlet"), strict=True):
+        values = getattr(f, name)
+        if values:
+            keep &= statements[column].isin(values)
+    if f.date_from is not None:
+        keep &= statements["date"] >= pd.Timestamp(f.date_from)
+    if f.date_to is not None:
+        keep &= statements["date"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
+    if f.direct is not None:
+        keep &= statements["direct"] == f.direct
+    return statements[keep]
+
+
+def filters_to_params(f: Filters) -> dict[str, list[str]]:
+    """Query-string form of the filters; unset filters are left out."""
+    out: dict[str, list[str]] = {name: list(getattr(f, name)) for name in _LIST_FILTERS if getattr(f, name)}
+    if f.date_from:
+        out["from"] = [f.date_from.isoformat()]
+    if f.date_to:
+        out["to"] = [f.date_to.isoformat()]
+    if f.direct is not None:
+        out["direct"] = ["yes" if f.direct else "no"]
+    return out
+
+
+def filters_from_params(params: Mapping[str, str | list[str]]) -> Filters:
+    """Filters from a query string (as st.query_params.to_dict() or lists); bad values are ignored."""
+
+    def values(key: str) -> list[str]:
+        v = params.get(key, [])
+        return [x for x in ([v] if isinstance(v, str) else list(v)) if x]
+
+    def day(key: str) -> date | None:
+        for v in values(key):
+            try:
+                return date.fromisoformat(v)
+            except ValueError:
+                return None
+        return None
+
+    direct = {"yes": True, "no": False}.get((values("direct") or [""])[0])
+    return Filters(**{name: tuple(dict.fromkeys(values(name))) for name in _LIST_FILTERS},
+                   date_from=day("from"), date_to=day("to"), direct=direct)
+
+
+# The who-says-what matrix and its selection --------------------------------------------------------------
+
+
+def stance_order(stances: Iterable[str]) -> list[str]:
+    """Stances in the engine's canonical order, unknown ones after, alphabetically."""
+    present = set(stances)
+    return [s for s in STANCES if s in present] + sorted(present - set(STANCES))
+
+
+def top_speakers(statements: pd.DataFrame, n: int) -> list[str]:
+    """The n speakers with the most statements (ties by name)."""
+    counts = statements.groupby("speaker").size().reset_index(name="count")
+    counts = counts.sort_values(["count", "speaker"], ascending=[False, True])
+    return counts["speaker"].head(n).tolist()
+
+
+def who_says_what(statements: pd.DataFrame, top_n: int = 15) -> pd.DataFrame:
+    """Counts per speaker × stance for the top-N speakers: columns speaker, stance, count, total."""
+    speakers = top_speakers(statements, top_n)
+    sub = statements[statements["speaker"].isin(speakers)]
+    out = sub.groupby(["speaker", "stance"]).size().reset_index(name="count")
+    out["total"] = out.groupby("speaker")["count"].transform("sum")
+    out["speaker"] = pd.Categorical(out["speaker"], categories=speakers)
+    out = out.sort_values(["speaker", "stance"]).reset_index(drop=True)
+    out["speaker"] = out["speaker"].astype(str)
+    return out[["speaker", "stance", "count", "total"]]
+
+
+def selected_points(selection: Mapping | None, param: str, field_names: Iterable[str]) -> list[tuple]:
+    """Values picked by a point selection of a chart, from the selection of st.altair_chart(on_select=...).
+
+    Args:
+        selection: the event's `selection` mapping ({param: [{field: value, ...}, ...]}), or the event itself.
+        param: the selection parameter's name.
+        field_names: the fields the selection projects on, in the order of the returned tuples.
+    """
+    if not selection:
+        return []
+    if "selection" in selection and param not in selection:
+        selection = selection["selection"] or {}
+    points = selection.get(param) or []
+    if isinstance(points, Mapping):  # an interval selection or a single point
+        points = [points]
+    field_names = list(field_names)
+    out = []
+    for p in points:
+        if isinstance(p, Mapping) and all(f in p for f in field_names):
+            out.append(tuple(p[f] for f in field_names))
+    return list(dict.fromkeys(out))
+
+
+def filter_cells(statements: pd.DataFrame, cells: Iterable[tuple[str, str]]) -> pd.DataFrame:
+    """Statements whose (speaker, stance) is one of `cells`; all statements when no cell is picked."""
+    cells = set(cells)
+    if not cells:
+        return statements
+    pairs = pd.Series(list(zip(statements["speaker"], statements["stance"], strict=True)), index=statements.index,
+                      dtype=object)
+    return statements[pairs.isin(cells)]
+
+
+def page_count(n: int, limit: int) -> int:
+    """How many pages of `limit` rows hold n rows (at least one)."""
+    return max(1, -(-n // max(1, limit)))
+
+
+def evidence(statements: pd.DataFrame, limit: int = 50, page: int = 1) -> list[dict]:
+    """One page of `limit` statements as plain dicts, newest articles first, in text order within an article.
+
+    Args:
+        page: 1-based; a page past the end is clamped to the last one.
+    """
+    ordered = statements.sort_values(["date", "article_id", "idx"], ascending=[False, True, True],
+                                     na_position="last")
+    page = min(max(1, page), page_count(len(ordered), limit))
+    chunk = ordered.iloc[(page - 1) * limit: page * limit]
+    rows = chunk.astype(object).where(chunk.notna(), None).to_dict("records")
+    for r in rows:
+        r["date"] = r["date"].date().isoformat() if isinstance(r["date"], pd.Timestamp) else r["date"]
+    return rows
+
+
+def corpus_counts(frames: CorpusFrames, statements: pd.DataFrame | None = None) -> dict[str, int]:
+    """Headline counts: articles, statements, speakers, locations.
+
+    Args:
+        frames: the corpus.
+        statements: the filtered statements; articles and places then count only those behind them.
+            None counts the whole corpus.
+    """
+    if statements is None:
+        statements = frames.statements
+        article_ids = set(frames.articles["article_id"])
+    else:
+        article_ids = set(statements["article_id"])
+    locations = frames.locations[frames.locations["article_id"].isin(article_ids)]
+    return {
+        "articles": len(article_ids),
+        "statements": len(statements),
+        "speakers": statements.loc[statements["speaker"] != UNKNOWN_SPEAKER, "speaker"].nunique(),
+        "locations": locations["name"].nunique(),
+    }
+
+
+# Actors ---------------------------------------------------------------------------------------------------
+
+
+def actor_index(frames: CorpusFrames) -> pd.DataFrame:
+    """Every actor who speaks, is targeted or is named: name, type, said, targeted, mentions, articles."""
+    st = frames.statements
+    said = st[st["speaker"] != UNKNOWN_SPEAKER].groupby("speaker").size().rename("said")
+    targeted = st.dropna(subset=["target"]).groupby("target").size().rename("targeted")
+    named = frames.actors.groupby("name").agg(
+        mentions=("mentions", "sum"), type=("type", lambda s: s.mode().iloc[0] if s.notna().any() else None))
+    arts = pd.concat([
+        st[["speaker", "article_id"]].set_axis(["name", "article_id"], axis=1),
+        st[["target", "article_id"]].dropna().set_axis(["name", "article_id"], axis=1),
+        frames.actors[["name", "article_id"]],
+    ]).drop_duplicates().groupby("name").size().rename("articles")
+    out = pd.concat([said, targeted, named, arts], axis=1)
+    out.index.name = "name"
+    out = out.drop(index=UNKNOWN_SPEAKER, errors="ignore").reset_index()
+    for col in ("said", "targeted", "mentions", "articles"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").fillna(0).astype(int)
+    out["activity"] = out["said"] + out["targeted"]
+    out = out.sort_values(["activity", "mentions", "name"], ascending=[False, False, True]).reset_index(drop=True)
+    return out[["name", "type", "said", "targeted", "mentions", "articles"]]
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """Everything the corpus says about one actor."""
+
+    name: str
+    types: list[str]
+    aliases: list[str]
+    roles: list[str]
+    said: pd.DataFrame  # the actor's statements
+    by_stance: pd.DataFrame  # stance, count
+    targets: pd.DataFrame  # target, stance, count: whom the actor addresses
+    targeted_by: pd.DataFrame  # speaker, stance, count: who addresses the actor
+    articles: pd.DataFrame  # article_id, title, date, outlet, said, targeted, mentions
+
+
+def actor_profile(frames: CorpusFrames, name: str, statements: pd.DataFrame | None = None) -> ActorProfile:
+    """Profile of one actor over the statements given (all of the corpus by default)."""
+    st = frames.statements if statements is None else statements
+    said = st[st["speaker"] == name]
+    at = st[st["target"] == name]
+    rows = frames.actors[frames.actors["name"] == name]
+    aliases = sorted({a for lst in rows["aliases"] for a in (lst or []) if a and a != name})
+    aliases += sorted({t for t in said["speaker_text"].dropna() if t and t != name and t not in aliases
+                       and t[:1].isupper()})
+    by_stance = said.groupby("stance").size().reset_index(name="count")
+    by_stance = by_stance.set_index("stance").loc[stance_order(by_stance["stance"])].reset_index()
+    targets = (said.dropna(subset=["target"]).groupby(["target", "stance"]).size().reset_index(name="count")
+               .sort_values(["count", "target"], ascending=[False, True]).reset_index(drop=True))
+    targeted_by = (at.groupby(["speaker", "stance"]).size().reset_index(name="count")
+                   .sort_values(["count", "speaker"], ascending=[False, True]).reset_index(drop=True))
+    per_article = pd.concat([
+        said.groupby("article_id").size().rename("said"),
+        at.groupby("article_id").size().rename("targeted"),
+        rows.groupby("article_id")["mentions"].sum().rename("mentions"),
+    ], axis=1).fillna(0).astype(int)
+    per_article.index.name = "article_id"
+    articles = (frames.articles[["article_id", "title", "date", "outlet"]]
+                .merge(per_article.reset_index(), on="article_id", how="inner")
+                .sort_values(["date", "title"], ascending=[False, True], na_position="last").reset_index(drop=True))
+    return ActorProfile(
+        name=name,
+        types=sorted(set(rows["type"].dropna())),
+        aliases=aliases,
+        roles=sorted(set(rows["role"].dropna()) - {""}),
+        said=said, by_stance=by_stance, targets=targets, targeted_by=targeted_by, articles=articles)
+
+
+# Network, map, timeline ----------------------------------------------------------------------------------------
+
+
+def network_edges(statements: pd.DataFrame, top_n: int = 25) -> pd.DataFrame:
+    """Speaker → target edges among the top-N most active actors: source, target, stance, count, stances.
+
+    `stance` is the edge's most frequent stance (ties by canonical order); `stances` spells out the mix.
+    """
+    st = statements.dropna(subset=["target"])
+    st = st[(st["speaker"] != UNKNOWN_SPEAKER) & (st["speaker"] != st["target"])]
+    if st.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("source", "target", "stance", "count", "stances")})
+    activity = pd.concat([st["speaker"], st["target"]]).value_counts()
+    keep = set(activity.sort_index().sort_values(ascending=False, kind="stable").head(top_n).index)
+    st = st[st["speaker"].isin(keep) & st["target"].isin(keep)]
+    order = {s: i for i, s in enumerate(stance_order(st["stance"]))}
+    rows = []
+    for (src, dst), g in st.groupby(["speaker", "target"]):
+        counts = g["stance"].value_counts()
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        rows.append({"source": src, "target": dst, "stance": ranked[0][0], "count": int(counts.sum()),
+                     "stances": ", ".join(f"{s} {c}" for s, c in ranked)})
+    return pd.DataFrame(rows).sort_values(["count", "source", "target"], ascending=[False, True, True],
+                                          ignore_index=True)
+
+
+def network_nodes(edges: pd.DataFrame) -> pd.DataFrame:
+    """Nodes of a network: name, said (outgoing statements), received (incoming)."""
+    out = edges.groupby("source")["count"].sum().rename("said")
+    inc = edges.groupby("target")["count"].sum().rename("received")
+    nodes = pd.concat([out, inc], axis=1).fillna(0).astype(int)
+    nodes.index.name = "name"
+    nodes = nodes.reset_index()
+    nodes["total"] = nodes["said"] + nodes["received"]
+    return nodes.sort_values(["total", "name"], ascending=[False, True], ignore_index=True)
+
+
+def location_points(locations: pd.DataFrame, article_ids: Iterable[str] | None = None) -> pd.DataFrame:
+    """Geocoded places of the given articles (all by default): name, country, lat, lon, mentions, articles."""
+    loc = locations if article_ids is None else locations[locations["article_id"].isin(set(article_ids))]
+    loc = loc.dropna(subset=["lat", "lon"])
+    if loc.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in
+                             ("name", "country", "kind", "lat", "lon", "mentions", "articles")})
+    out = (loc.groupby(["name", "lat", "lon"], dropna=False)
+           .agg(country=("country", "first"), kind=("kind", "first"), mentions=("mentions", "sum"),
+                articles=("article_id", "nunique")).reset_index())
+    return out.sort_values(["mentions", "name"], ascending=[False, True], ignore_index=True)[
+        ["name", "country", "kind", "lat", "lon", "mentions", "articles"]]
+
+
+def unlocated_places(locations: pd.DataFrame, article_ids: Iterable[str] | None = None) -> list[str]:
+    """Names of places that could not be placed on the map."""
+    loc = locations if article_ids is None else locations[locations["article_id"].isin(set(article_ids))]
+    return sorted(set(loc.loc[loc["lat"].isna() | loc["lon"].isna(), "name"]))
+
+
+def time_unit(dates: pd.Series) -> str:
+    """Bin width for a timeline of `dates`: "day", "week" or "month"."""
+    dates = dates.dropna()
+    if dates.empty:
+        return "day"
+    span = (dates.max() - dates.min()).days
+    return "day" if span <= 45 else "week" if span <= 370 else "month"
+
+
+_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
+TIME_UNITS = tuple(_FREQ)
+
+
+def timeline(statements: pd.DataFrame, by: str | Sequence[str] = "stance", unit: str = "day",
+             top_n: int | None = None) -> pd.DataFrame:
+    """Statements per period of article date and per `by` columns: columns period, *by, count.
+
+    Args:
+        statements: the statements frame.
+        by: column or columns to count by, e.g. "stance" or ("speaker", "stance").
+        unit: "day", "week", "month" or "year".
+        top_n: keep only the top-N speakers.
+    """
+    by = [by] if isinstance(by, str) else list(by)
+    st = statements.dropna(subset=["date"])
+    if top_n is not None:
+        st = st[st["speaker"].isin(top_speakers(st, top_n))]
+    if st.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), **{b: pd.Series(dtype=object) for b in by},
+                             "count": pd.Series(dtype=int)})
+    period = st["date"].dt.to_period(_FREQ[unit]).dt.start_time
+    out = st.assign(period=period).groupby(["period", *by]).size().reset_index(name="count")
+    return out.sort_values(["period", *by], ignore_index=True)
+
+
+# Exports --------------------------------------------------------------------------------------------------------
+
+
+def export_frame(statements: pd.DataFrame) -> pd.DataFrame:
+    """The statements as shown and downloaded: readable columns, dates as YYYY-MM-DD."""
+    out = statements.reindex(columns=list(EXPORT_COLUMNS)).copy()
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(out["date"]) \
+        else out["date"]
+    return out.reset_index(drop=True)
+
+
+def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy where text cells that a spreadsheet would run as a formula (= + - @ tab CR) start with a quote."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(CSV_TRIGGERS) else v)
+    return out
+
+
+def web_url(value) -> str | None:
+    """`value` when it is an http(s) address, else None: links shown to readers never run script
+    (javascript:, data: and vbscript: addresses are dropped)."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    return value if value.lower().startswith(("http://", "https://")) else None
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """CSV bytes (UTF-8, CRLF rows as RFC 4180 has them), formula-safe.
+
+    With CRLF as the row end, cells holding a bare CR are quoted too; with LF alone they were not, and a
+    spreadsheet split the row there.
+    """
+    return csv_safe(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+
+
+def to_json(df: pd.DataFrame) -> bytes:
+    """JSON bytes: a list of records, missing values as null."""
+    records = df.astype(object).where(df.notna(), None).to_dict("records")
+    return json.dumps(records, ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+def to_parquet(df: pd.DataFrame) -> bytes:
+    """Parquet bytes (pyarrow)."""
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    return buf.getvalue()

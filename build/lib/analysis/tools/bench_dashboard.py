@@ -1,0 +1,177 @@
+"""Benchmark of the dashboard side: a generated corpus stored straight into the database, then timed in a browser.
+
+    python -m analysis.tools.bench_dashboard [--articles 1000] [--runs 3]
+
+Generates `--articles` articles with their Analysis records (deterministically, with no parsing), stores them
+as one corpus in a temporary database, starts `streamlit run dashboard.py` on a free loopback port, and times
+how long Chromium takes to open the Overview until the who-says-what chart is drawn, then how long a stance
+picked in the sidebar filter takes to reach the evidence list.
+The server and browser helpers it shares with the tests live in harness.py.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from ..engine.version import engine_version
+from ..store import Store
+from ..types import Actor, Analysis, Article, Location, Statement
+from .harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
+
+_ACTORS = [  # name, type, role, alias used in text
+    ("John Kerry", "PERSON", "US Secretary of State", "Kerry"),
+    ("Sergei Lavrov", "PERSON", "Russian foreign minister", "Lavrov"),
+    ("Staffan de Mistura", "PERSON", "UN envoy to Syria", "de Mistura"),
+    ("John Kirby", "PERSON", "State Department spokesman", "Kirby"),
+    ("Benjamin Netanyahu", "PERSON", "Israeli Prime Minister", "Netanyahu"),
+    ("Riad Hijab", "PERSON", "opposition coordinator", "Hijab"),
+    ("Ursula von der Leyen", "PERSON", "European Commission President", "von der Leyen"),
+    ("Antonio Guterres", "PERSON", "UN Secretary-General", "Guterres"),
+    ("Russia", "GPE", None, "Moscow"),
+    ("United States", "GPE", None, "Washington"),
+    ("Syria", "GPE", None, "Damascus"),
+    ("United Nations", "ORG", None, "the UN"),
+    ("European Union", "ORG", None, "the EU"),
+    ("Syrian opposition", "ORG", None, "the opposition"),
+    ("Red Cross", "ORG", None, "the Red Cross"),
+    ("aid workers", "GROUP", None, "aid workers"),
+]
+_CUES = [("said", "say"), ("accused", "accuse"), ("urged", "urge"), ("insisted", "insist"),
+         ("agreed with", "agree"), ("backed", "support"), ("denied", "deny"), ("warned", "warn"),
+         ("asked", "ask"), ("announced", "report"), ("promised", "promise")]
+_CLAUSES = ["the talks would start as soon as possible", "humanitarian access must be guaranteed",
+            "the ceasefire was holding in most regions", "more aid convoys were needed before winter",
+            "the strikes had hit civilian areas", "the negotiations could be delayed by a week",
+            "sanctions would remain in place", "the invitations had not been sent yet",
+            "a political solution was the only way forward", "the report was based on false claims"]
+_PLACES = [("Geneva", "CH", 46.2022, 6.1457, "city"), ("Moscow", "RU", 55.7522, 37.6156, "city"),
+           ("Washington", "US", 38.8951, -77.0364, "city"), ("Damascus", "SY", 33.5102, 36.2913, "city"),
+           ("Davos", "CH", 46.8003, 9.8372, "city"), ("Madaya", "SY", 33.6895, 36.0979, "city"),
+           ("Brussels", "BE", 50.8505, 4.3488, "city"), ("Aleppo", "SY", 36.2021, 37.1343, "city"),
+           ("New York", "US", 40.7143, -74.006, "city"), ("Syria", "SY", 35.0, 38.0, "country"),
+           ("Beirut", "LB", 33.8938, 35.5018, "city"), ("Ankara", "TR", 39.9199, 32.8543, "city")]
+_OUTLETS = ["Wire Service", "The Daily Ledger", "Evening Courier", "Global Desk", "Morning Post"]
+
+
+def synthetic_analysis(i: int, rng: random.Random, start: date = date(2016, 1, 4)) -> Analysis:
+    """One generated article and its Analysis, with offsets that point into the generated text."""
+    speakers = rng.sample(_ACTORS, 4)
+    places = rng.sample(_PLACES, rng.randint(1, 3))
+    title = f"{speakers[0][0]} and {speakers[1][0]} clash over talks in {places[0][0]}"
+    parts = [title, "\n"]
+    pos = len(title) + 1
+    statements = []
+    for _ in range(rng.randint(4, 12)):
+        name, _type, _role, alias = rng.choice(speakers)
+        cue, stance = rng.choice(_CUES)
+        target = rng.choice([a for a in speakers if a[0] != name]) if stance not in ("say", "report") else None
+        direct = rng.random() < 0.35
+        clause = rng.choice(_CLAUSES)
+        clause = clause[0].upper() + clause[1:] if direct else clause
+        head = f"{alias} {cue}" + (f" {target[3]}" if target else "")
+        if direct:
+            sentence = f"{head}: \u201c{clause}\u201d, in {rng.choice(places)[0]}. "
+            c0 = len(head) + 3
+        else:
+            sentence = f"{head} that {clause}. "
+            c0 = len(head) + 6
+        s0 = pos
+        statements.append(Statement(
+            speaker=name, cue=cue, stance=stance, target=target[0] if target else None, content=clause,
+            direct=direct, start=s0, end=s0 + len(sentence) - 1, cue_start=s0 + len(alias) + 1,
+            cue_end=s0 + len(alias) + 1 + len(cue), content_start=s0 + c0, content_end=s0 + c0 + len(clause),
+            negated=False, speaker_text=alias, sentence=sentence.strip()))
+        parts.append(sentence)
+        pos += len(sentence)
+    text = "".join(parts).strip()
+    article = Article(text=text, source=f"article-{i:05d}.txt", title=title,
+                      date=(start + timedelta(days=(i * 7) % 150)).isoformat(), outlet=_OUTLETS[i % len(_OUTLETS)],
+                      author=None, url=f"https://news.example/{i}", language="en")
+    actors = tuple(Actor(name=a[0], type=a[1], aliases=(a[3],) if a[3] != a[0] else (), role=a[2],
+                         mentions=sum(s.speaker == a[0] or s.target == a[0] for s in statements))
+                   for a in speakers)
+    locations = tuple(Location(name=p[0], country=p[1], lat=p[2], lon=p[3], kind=p[4],
+                               mentions=max(1, text.count(p[0]))) for p in places)
+    return Analysis(article=article, statements=tuple(statements), actors=actors, locations=locations)
+
+
+def synthetic_corpus(n: int, seed: int = 0) -> list[Analysis]:
+    """`n` generated articles with their analyses; the same (n, seed) always gives the same corpus."""
+    rng = random.Random(seed)
+    return [synthetic_analysis(i, rng) for i in range(n)]
+
+
+def store_synthetic(store: Store, name: str, n: int, seed: int = 0) -> int:
+    """Store a generated corpus as one corpus (analyses marked as made by the current engine)."""
+    analyses = synthetic_corpus(n, seed)
+    return store.create_corpus(name, [a.article for a in analyses], analyses, engine_version=engine_version())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args(argv)
+    if not shutil.which(CHROMIUM):
+        sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.sqlite3"
+        t0 = time.perf_counter()
+        store = Store(db)
+        store.mark_builtin_done()
+        corpus_id = store_synthetic(store, f"Benchmark ({args.articles} articles)", args.articles)
+        stored = time.perf_counter() - t0
+        rows = store.corpus(corpus_id)
+        print(f"stored {rows.articles} articles in {stored:.2f} s ({db.stat().st_size / 1e6:.1f} MB)")
+        with serve_dashboard(db) as url, sync_playwright() as pw, launch_chromium(pw) as browser:
+            timings, filters = [], []
+            for run in range(args.runs):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t0 = time.perf_counter()
+                page.goto(f"{url}/?corpus={corpus_id}")
+                wait_chart(page, timeout_ms=120_000)
+                timings.append(time.perf_counter() - t0)
+                print(f"run {run + 1}: overview with chart in {timings[-1]:.2f} s"
+                      + (" (cold caches)" if run == 0 else ""))
+                wait_settled(page)
+                filters.append(time_filter_change(page, STANCE_STEPS[run % len(STANCE_STEPS)]))
+                print(f"run {run + 1}: stance filter applied, evidence updated in {filters[-1]:.2f} s")
+                page.close()
+        print(f"overview_seconds_cold={timings[0]:.2f} overview_seconds_warm_best={min(timings[1:] or timings):.2f} "
+              f"filter_seconds_best={min(filters):.2f} filter_seconds_worst={max(filters):.2f}")
+
+
+STANCE_STEPS = ("accuse", "urge", "warn")
+_EVIDENCE_CAPTION = r"^(Showing \d+ of \d+|\d+) statements$"
+
+
+def time_filter_change(page, stance: str, timeout_ms: int = 60_000) -> float:
+    """Seconds from picking a stance in the sidebar filter until the evidence list shows the filtered count."""
+    import re
+
+    caption = page.get_by_text(re.compile(_EVIDENCE_CAPTION)).first
+    before = caption.inner_text()
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Stance").first
+    box.locator("input").click()
+    option = page.get_by_role("option", name=stance, exact=True).first
+    option.wait_for(timeout=timeout_ms)
+    t0 = time.perf_counter()
+    option.click()
+    deadline = time.monotonic() + timeout_ms / 1000
+    while page.get_by_text(re.compile(_EVIDENCE_CAPTION)).first.inner_text() == before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the evidence list did not change after the filter")
+        page.wait_for_timeout(20)
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Scoring who-says-what output against hand-made gold files.
+
+A system statement matches a gold statement when its speaker names the same actor (canonical name or a
+listed alias) and the two contents share at least half their words (Dice ≥ 0.5). Precision counts every
+system statement except those matching an optional gold statement; recall counts the required ones.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+STOP = {"the", "a", "an"}
+MIN_DICE = 0.5
+
+
+def words(text: str | None) -> list[str]:
+    return WORD.findall((text or "").lower().replace("’", "'"))
+
+
+def norm(name: str | None) -> str:
+    return " ".join(w for w in words(name) if w not in STOP)
+
+
+def dice(a: str | None, b: str | None) -> float:
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return 0.0
+    inter = sum((Counter(wa) & Counter(wb)).values())
+    return 2 * inter / (len(wa) + len(wb))
+
+
+def names_for(actor: str, actors: dict) -> set[str]:
+    out = {norm(actor)} | {norm(a) for a in actors.get(actor, {}).get("aliases", [])}
+    return {n for n in out if n}
+
+
+def same_actor(system_name: str | None, gold_names: set[str]) -> bool:
+    s = norm(system_name)
+    if not s:
+        return False
+    if s in gold_names:
+        return True
+    toks = set(s.split())
+    return any(len(g.split()) >= 2 and set(g.split()) <= toks for g in gold_names)
+
+
+@dataclass
+class Score:
+    """Counts over one or many articles; the rates are derived."""
+
+    tp: int = 0
+    required: int = 0
+    system: int = 0
+    matched: int = 0
+    stance_ok: int = 0
+    target_ok: int = 0
+    target_total: int = 0
+    places_found: int = 0
+    places_total: int = 0
+    country_ok: int = 0
+    country_total: int = 0
+    missed: list[dict] = field(default_factory=list)
+    spurious: list[dict] = field(default_factory=list)
+    missed_places: list[str] = field(default_factory=list)
+
+    def __iadd__(self, other: Score) -> Score:
+        for k in (
+            "tp",
+            "required",
+            "system",
+            "matched",
+            "stance_ok",
+            "target_ok",
+            "target_total",
+            "places_found",
+            "places_total",
+            "country_ok",
+            "country_total",
+        ):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        self.missed += other.missed
+        self.spurious += other.spurious
+        self.missed_places += other.missed_places
+        return self
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.system if self.system else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.required if self.required else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def stance_accuracy(self) -> float:
+        return self.stance_ok / self.matched if self.matched else 0.0
+
+    @property
+    def target_accuracy(self) -> float:
+        return self.target_ok / self.target_total if self.target_total else 0.0
+
+    def summary(self) -> dict:
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "stance_acc": round(self.stance_accuracy, 3),
+            "target_acc": round(self.target_accuracy, 3),
+            "places_found": f"{self.places_found}/{self.places_total}",
+            "countries_right": f"{self.country_ok}/{self.country_total}",
+        }
+
+
+def score_article(gold: dict, statements: list[dict], locations: list[dict] | None = None) -> Score:
+    """Score one article's system output (dicts of the JSON Lines contract) against its gold record."""
+    actors = gold.get("actors", {})
+    golds = gold["statements"]
+    pairs = []
+    for gi, g in enumerate(golds):
+        gnames = set()
+        for who in [g.get("speaker"), *g.get("accept", [])]:
+            if who:
+                gnames |= names_for(who, actors)
+        for si, s in enumerate(statements):
+            if g.get("any_speaker"):
+                ok = True
+            elif g.get("speaker") is None:
+                ok = not s.get("speaker")
+            else:
+                ok = same_actor(s.get("speaker"), gnames)
+            if ok:
+                d = dice(g["content"], s.get("content", ""))
+                if d >= MIN_DICE:
+                    pairs.append((d, gi, si))
+    pairs.sort(reverse=True)
+    used_g, used_s, matches = set(), set(), []
+    for _, gi, si in pairs:
+        if gi not in used_g and si not in used_s:
+            used_g.add(gi)
+            used_s.add(si)
+            matches.append((gi, si))
+    required = [i for i, g in enumerate(golds) if g.get("required", True)]
+    optional_matched = sum(1 for gi, _ in matches if not golds[gi].get("required", True))
+    sc = Score(
+        tp=sum(1 for gi, _ in matches if golds[gi].get("required", True)),
+        required=len(required),
+        system=len(statements) - optional_matched,
+        matched=len(matches),
+        stance_ok=sum(1 for gi, si in matches if (statements[si].get("stance") or "").lower() == golds[gi]["stance"]),
+        missed=[golds[i] for i in required if i not in used_g],
+        spurious=[statements[i] for i in range(len(statements)) if i not in used_s],
+    )
+    for gi, si in matches:
+        g = golds[gi]
+        if g.get("target"):
+            sc.target_total += 1
+            tnames = names_for(g["target"], actors) | {norm(t) for t in g.get("target_accept", [])}
+            sc.target_ok += same_actor(statements[si].get("target"), tnames)
+    _score_places(sc, gold, locations or [])
+    return sc
+
+
+def _score_places(sc: Score, gold: dict, locations: list[dict]) -> None:
+    for g in gold.get("locations", []):
+        gname = norm(g["name"])
+        hit = next(
+            (
+                s
+                for s in locations
+                if norm(s.get("name")) == gname or gname in {norm(a) for a in s.get("aliases") or []}
+            ),
+            None,
+        )
+        sc.places_total += 1
+        if hit is None:
+            sc.missed_places.append(g["name"])
+            continue
+        sc.places_found += 1
+        if g.get("country"):
+            sc.country_total += 1
+            if (hit.get("country") or "").upper() == g["country"]:
+                sc.country_ok += 1
+            else:
+                sc.missed_places.append(f"{g['name']} (country {hit.get('country')}, want {g['country']})")
+
+
+def load_gold(path: str | Path) -> list[dict]:
+    """Gold records from a file or every *.json in a folder."""
+    path = Path(path)
+    files = sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+
+def evaluate(golds: Iterable[dict], outputs: dict[str, dict]) -> tuple[Score, dict[str, Score]]:
+    """Score system records (keyed by article file stem) against gold records; totals and per article."""
+    total, per = Score(), {}
+    for gold in golds:
+        stem = Path(gold["article"]).stem
+        rec = outputs.get(stem, {})
+        sc = score_article(gold, rec.get("statements", []), rec.get("locations", []))
+        per[stem] = sc
+        total += sc
+    return total, per
