@@ -129,3 +129,22 @@ def _corpora_with_owners(con: Connection, schema: str) -> None:
     broken = con.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
         raise SchemaError(f"migration to version 2 left {len(broken)} dangling references: {broken[:3]}")
+
+
+# Consistency rules checked on both dialects: what is wrong → a query counting the rows where it is.
+INTEGRITY_RULES = {
+    "corpus links to a missing article":
+        "SELECT COUNT(*) AS n FROM corpus_articles ca LEFT JOIN articles a ON a.hash = ca.article_hash "
+        "WHERE a.hash IS NULL",
+    "corpus link to a missing corpus":
+        "SELECT COUNT(*) AS n FROM corpus_articles ca LEFT JOIN corpora c ON c.id = ca.corpus_id "
+        "WHERE c.id IS NULL",
+    "article in no corpus":
+        "SELECT COUNT(*) AS n FROM articles WHERE hash NOT IN (SELECT article_hash FROM corpus_articles)",
+    "statements without an analysis":
+        "SELECT COUNT(*) AS n FROM statements s LEFT JOIN analyses an ON an.article_hash = s.article_hash "
+        "WHERE an.article_hash IS NULL",
+    "share link to a missing corpus":
+        "SELECT COUNT(*) AS n FROM share_links l LEFT JOIN corpora c ON c.id = l.corpus_id "
+        "WHERE c.id IS NULL",
+}

@@ -35,14 +35,14 @@ from .. import access
 from ..access import LOCAL, Principal
 from ..config import DEFAULT_DB_PATH as DEFAULT_PATH
 from ..errors import CorpusNameError
-from ..types import Analysis, Article, content_hash, statement_context
+from ..types import Analysis, Article
 from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, mask
-from .schema import FLAT_TABLES, STATEMENT_COLUMNS, upgrade
+from .records import article_from_row, drop_orphans, link_articles, save_analyses
+from .schema import FLAT_TABLES, INTEGRITY_RULES, upgrade
 from .schema import now as _now
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-ARTICLE_FIELDS = ("title", "date", "outlet", "author", "url", "source", "language")
 POOL_SIZE = 8  # idle connections kept per Store
 
 
@@ -198,23 +198,7 @@ class Store:
                 problems += [r["integrity_check"] for r in con.execute("PRAGMA integrity_check")
                              if r["integrity_check"] != "ok"]
                 problems += [f"foreign key: {r}" for r in con.execute("PRAGMA foreign_key_check")]
-            rules = {
-                "corpus links to a missing article":
-                    "SELECT COUNT(*) AS n FROM corpus_articles ca LEFT JOIN articles a ON a.hash = ca.article_hash "
-                    "WHERE a.hash IS NULL",
-                "corpus link to a missing corpus":
-                    "SELECT COUNT(*) AS n FROM corpus_articles ca LEFT JOIN corpora c ON c.id = ca.corpus_id "
-                    "WHERE c.id IS NULL",
-                "article in no corpus":
-                    "SELECT COUNT(*) AS n FROM articles WHERE hash NOT IN (SELECT article_hash FROM corpus_articles)",
-                "statements without an analysis":
-                    "SELECT COUNT(*) AS n FROM statements s LEFT JOIN analyses an ON an.article_hash = s.article_hash "
-                    "WHERE an.article_hash IS NULL",
-                "share link to a missing corpus":
-                    "SELECT COUNT(*) AS n FROM share_links l LEFT JOIN corpora c ON c.id = l.corpus_id "
-                    "WHERE c.id IS NULL",
-            }
-            for what, sql in rules.items():
+            for what, sql in INTEGRITY_RULES.items():
                 n = con.execute(sql).fetchone()["n"]
                 if n:
                     problems.append(f"{n} × {what}")
@@ -321,7 +305,7 @@ class Store:
                 "LEFT JOIN analyses an ON an.article_hash = a.hash "
                 "WHERE ca.corpus_id = ? AND (an.engine_version IS NULL OR an.engine_version != ?) "
                 "ORDER BY ca.position", (corpus_id, engine_version)).fetchall()
-        return [_article(r) for r in rows]
+        return [article_from_row(r) for r in rows]
 
     def article(self, article_hash: str) -> Analysis | None:
         """One article with its analysis (an Analysis with no statements when it has not been analysed)."""
@@ -330,7 +314,7 @@ class Store:
             if row is None:
                 return None
             rec = con.execute("SELECT record FROM analyses WHERE article_hash = ?", (article_hash,)).fetchone()
-        article = _article(row)
+        article = article_from_row(row)
         if rec is None:
             return Analysis(article=article)
         return replace(Analysis.from_dict(json.loads(rec["record"]), text=article.text), article=article)
@@ -378,8 +362,8 @@ class Store:
             self._name_is_free(con, owner, name)
             corpus_id = con.execute("INSERT INTO corpora(owner, name, created, builtin) VALUES (?, ?, ?, ?) "
                                     "RETURNING id", (owner, name, _now(), int(builtin))).fetchone()["id"]
-            linked = self._link(con, corpus_id, articles)
-            saved = self._save_analyses(con, analyses, engine_version)
+            linked = link_articles(con, corpus_id, articles)
+            saved = save_analyses(con, analyses, engine_version)
             if builtin:
                 self._set_meta(con, "builtin_created", _now())
         log.info("corpus created: id=%d name=%r owner=%r articles=%d new_analyses=%d",
@@ -402,8 +386,8 @@ class Store:
             start = con.execute("SELECT COALESCE(MAX(position) + 1, 0) AS p FROM corpus_articles "
                                 "WHERE corpus_id = ?", (corpus_id,)).fetchone()["p"]
             before = len(self._article_hashes(con, corpus_id))
-            self._link(con, corpus_id, articles, start=start)
-            saved = self._save_analyses(con, analyses, engine_version)
+            link_articles(con, corpus_id, articles, start=start)
+            saved = save_analyses(con, analyses, engine_version)
             added = len(self._article_hashes(con, corpus_id)) - before
             con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
         log.info("articles added: corpus=%d added=%d new_analyses=%d user=%r",
@@ -415,16 +399,16 @@ class Store:
         """Make a corpus hold exactly `articles`, storing new `analyses`, in one transaction (for the demo)."""
         with self._transaction() as con:
             con.execute("DELETE FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))
-            linked = self._link(con, corpus_id, articles)
-            self._save_analyses(con, analyses, engine_version)
+            linked = link_articles(con, corpus_id, articles)
+            save_analyses(con, analyses, engine_version)
             con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
-            self._drop_orphans(con)
+            drop_orphans(con)
         log.info("corpus articles replaced: id=%d articles=%d", corpus_id, linked)
 
     def save_analyses(self, analyses: Iterable[Analysis], *, engine_version: str) -> int:
         """Store (new or fresher) analyses of articles already in the store, in one transaction."""
         with self._transaction() as con:
-            return self._save_analyses(con, analyses, engine_version)
+            return save_analyses(con, analyses, engine_version)
 
     def rename_corpus(self, corpus_id: int, name: str, *, by: Principal | None = None) -> None:
         """Rename a corpus.
@@ -462,7 +446,7 @@ class Store:
             con.execute("DELETE FROM share_links WHERE corpus_id = ?", (corpus_id,))
             con.execute("DELETE FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))
             con.execute("DELETE FROM corpora WHERE id = ?", (corpus_id,))
-            dropped = self._drop_orphans(con)
+            dropped = drop_orphans(con)
         if row:
             log.info("corpus deleted: id=%d name=%r articles=%d articles_dropped=%d user=%r",
                      corpus_id, row["name"], articles, dropped, by.user if by else None)
@@ -561,83 +545,6 @@ class Store:
         return {r["article_hash"] for r in con.execute(
             "SELECT article_hash FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))}
 
-    @staticmethod
-    def _link(con: Connection, corpus_id: int, articles: Sequence[Article], start: int = 0) -> int:
-        """Store the articles (shared when their text is known) and link them to the corpus; returns the count."""
-        count = 0
-        for position, article in enumerate(articles, start):
-            fields = [getattr(article, f) for f in ARTICLE_FIELDS]
-            _refuse_nul(article, fields)
-            h = content_hash(article.text)
-            con.execute(
-                "INSERT INTO articles(hash, title, date, outlet, author, url, source, language, text) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING", (h, *fields, article.text))
-            con.execute("INSERT INTO corpus_articles(corpus_id, article_hash, position) VALUES (?, ?, ?) "
-                        "ON CONFLICT DO NOTHING", (corpus_id, h, position))
-            count += 1
-        return count
-
-    @staticmethod
-    def _save_analyses(con: Connection, analyses: Iterable[Analysis], engine_version: str) -> int:
-        count = 0
-        touched: list[str] = []
-        for analysis in analyses:
-            text = analysis.article.text
-            h = content_hash(text)
-            if con.execute("SELECT 1 FROM articles WHERE hash = ?", (h,)).fetchone() is None:
-                raise KeyError(f"article {h[:12]} is not in the store; add it to a corpus before its analysis")
-            record = json.dumps(analysis.to_dict(), ensure_ascii=False)
-            con.execute("INSERT INTO analyses(article_hash, engine_version, analysed, record) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (article_hash) DO UPDATE SET engine_version = excluded.engine_version, "
-                        "analysed = excluded.analysed, record = excluded.record",
-                        (h, engine_version, _now(), record))
-            for table in FLAT_TABLES:
-                con.execute(f"DELETE FROM {table} WHERE article_hash = ?", (h,))
-            con.executemany(
-                "INSERT INTO statements(article_hash, idx, speaker, speaker_text, cue, stance, target, content, "
-                "direct, negated, location, sentence, start, \"end\", cue_start, cue_end, content_start, content_end, "
-                "context, context_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(h, i, *_statement_values(s), *statement_context(text, s)) for i, s in enumerate(analysis.statements)])
-            con.executemany(
-                "INSERT INTO actors(article_hash, idx, name, type, aliases, role, mentions) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(h, i, a.name, a.type, json.dumps(list(a.aliases), ensure_ascii=False), a.role, a.mentions)
-                 for i, a in enumerate(analysis.actors)])
-            con.executemany(
-                "INSERT INTO locations(article_hash, idx, name, country, lat, lon, kind, mentions, aliases) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(h, i, x.name, x.country, x.lat, x.lon, x.kind, x.mentions,
-                  json.dumps(list(x.aliases), ensure_ascii=False)) for i, x in enumerate(analysis.locations)])
-            touched.append(h)
-            count += 1
-        for i in range(0, len(touched), 500):
-            chunk = touched[i:i + 500]
-            con.execute(
-                "UPDATE corpora SET revision = revision + 1 WHERE id IN (SELECT corpus_id FROM corpus_articles "
-                f"WHERE article_hash IN ({','.join('?' * len(chunk))}))", chunk)
-        return count
-
-    @staticmethod
-    def _drop_orphans(con: Connection) -> int:
-        """Delete the articles no corpus holds, with their analyses; returns how many went."""
-        orphans = "SELECT hash FROM articles WHERE hash NOT IN (SELECT article_hash FROM corpus_articles)"
-        for table in (*FLAT_TABLES, "analyses"):
-            con.execute(f"DELETE FROM {table} WHERE article_hash IN ({orphans})")
-        return con.execute(f"DELETE FROM articles WHERE hash IN ({orphans})").rowcount
-
-
-def _statement_values(s) -> tuple:
-    # Flags go in as 0/1: PostgreSQL does not turn a boolean into an INTEGER column by itself.
-    return tuple(int(v) if isinstance(v, bool) else v for v in (getattr(s, c) for c in STATEMENT_COLUMNS))
-
-
-def _refuse_nul(article: Article, fields: Sequence) -> None:
-    """Refuse NUL characters, which PostgreSQL cannot store in text (ingestion already refuses them)."""
-    if any(isinstance(v, str) and "\x00" in v for v in (article.text, *fields)):
-        raise ValueError(f"article {article.source or article.title or '?'!r} contains a NUL character "
-                         "(\\x00); text without control characters is allowed")
-
-
 def _clean_name(name: str) -> str:
     name = " ".join((name or "").split())
     if not name:
@@ -652,6 +559,3 @@ def _corpus(row: Mapping) -> CorpusInfo:
                       row["owner"])
 
 
-def _article(row: Mapping) -> Article:
-    return Article(text=row["text"], **{f: row[f] for f in ARTICLE_FIELDS if f != "source"},
-                   source=row["source"] or "")
