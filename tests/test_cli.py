@@ -164,3 +164,19 @@ def test_extract_over_two_processes_matches_one(tmp_path):
     two = run("extract", "--processes", "2", str(tmp_path))
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout and one.stdout.count("\n") == 3
+
+
+def test_extract_link_gives_one_speaker_across_articles(tmp_path):
+    (tmp_path / "first.txt").write_text("Harbour talks stall\n\nMarta Ellingsen said on Monday that the harbour "
+                                        "talks would resume next week.\n", encoding="utf-8")
+    (tmp_path / "second.txt").write_text("Talks resume\n\nEllingsen said the talks had resumed in good faith.\n",
+                                         encoding="utf-8")
+    unlinked = records(run("extract", str(tmp_path)).stdout)
+    assert unlinked["second.txt"]["statements"][0]["speaker"] == "Ellingsen"
+    done = run("extract", "--link", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    linked = records(done.stdout)
+    speakers = {name: [s["speaker"] for s in rec["statements"]] for name, rec in linked.items()}
+    assert speakers == {"first.txt": ["Marta Ellingsen"], "second.txt": ["Marta Ellingsen"]}
+    ids = {a["id"] for rec in linked.values() for a in rec["actors"] if a["name"] == "Marta Ellingsen"}
+    assert len(ids) == 1
