@@ -1,6 +1,27 @@
 """Network: who addresses whom, drawn as arrows from speakers to their targets."""
-import ui
+import streamlit as st
 
-view = ui.header("Network", "Who addresses whom: speakers point to the actors they accuse, urge, back or answer.")
-if view and not ui.no_statements(view):
-    ui.network(view)
+import ui
+from analysis import charts, tables
+
+view = ui.start()
+if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors they accuse, urge, back or answer.")
+        and not ui.no_statements(view)):
+    edges = tables.network_edges(view.statements, top_n=1000)
+    actors = max(len(tables.network_nodes(edges)), 2) if len(edges) else 2
+    top_n = ui.number(view.url, "Actors shown", 2, actors, min(20, actors), key="network_top", param="top",
+                      help="The actors with the most statements made or received")
+    edges = tables.network_edges(view.statements, top_n=top_n)
+    if edges.empty:
+        st.info("No statement names a target, so there is no network to draw. Try other filters.", icon="🕸️")
+    else:
+        event = ui.chart(charts.network_chart(tables.network_nodes(edges), edges), key="network_chart",
+                         on_select="rerun")
+        picked = tables.selected_points(event.selection if event else None, charts.ACTOR_PARAM, ("name",))
+        if picked:
+            st.switch_page("pages/actors.py", query_params=ui.url_params(view, actor=picked[0][0]))
+        st.caption("Arrows go from speaker to target, coloured by their most frequent stance and as thick as the "
+                   "number of statements. Click an actor to open their profile.")
+        with st.expander("Edges as a table"):
+            st.dataframe(edges, hide_index=True, width="stretch")
+ui.sync_url(view)

@@ -1,7 +1,34 @@
 """Statements: every statement that passes the sidebar filters, as a table to search and download."""
-import ui
+import re
 
-view = ui.header("Statements", "Each row is one statement: who said it, how, to whom and what. "
-                 "Narrow the table with the sidebar filters.")
-if view and not ui.no_statements(view):
-    ui.statements_table(view)
+import streamlit as st
+
+import ui
+from analysis import tables
+
+view = ui.start()
+if ui.header(view, "Statements", "Each row is one statement: who said it, how, to whom and what. "
+             "Narrow the table with the sidebar filters.") and not ui.no_statements(view):
+    query = st.text_input("Search in what was said", key="statements_q", placeholder="e.g. ceasefire")
+    found = view.statements
+    if needle := query.strip():
+        found = found[found["content"].str.contains(needle, case=False, regex=False, na=False)
+                      | found["sentence"].str.contains(needle, case=False, regex=False, na=False)]
+    table = tables.export_frame(found)
+    column = st.column_config
+    shown = ui.with_links(view, table).assign(url=table["url"].map(tables.web_url))  # no javascript: or data: links
+    st.dataframe(shown, hide_index=True, width="stretch", height=560, key="statements_table",
+                 column_config={"link": ui.link_column(), "url": column.LinkColumn("Source", display_text="source"),
+                                "content": column.TextColumn("What was said", width="large"),
+                                "title": column.TextColumn("Article", width="medium"),
+                                "direct": column.CheckboxColumn("Quoted"), "negated": column.CheckboxColumn("Negated")},
+                 column_order=["date", "speaker", "stance", "cue", "target", "content", "direct", "negated",
+                               "location", "outlet", "title", "link", "url"])
+    stem = re.sub(r"[^\w.-]+", "_", f"statements-{view.corpus.name}")
+    downloads = [("⬇ CSV", tables.to_csv, "csv", "text/csv"), ("⬇ JSON", tables.to_json, "json", "application/json"),
+                 ("⬇ Parquet", tables.to_parquet, "parquet", "application/vnd.apache.parquet")]
+    for col, (label, encode, ext, mime) in zip(st.columns(3), downloads, strict=True):
+        col.download_button(label, encode(table), f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
+    st.caption(f"{len(table)} statements. CSV cells that start with = + - @, a tab or a carriage return are "
+               "prefixed with ' so spreadsheets do not run them as formulas.")
+ui.sync_url(view)

@@ -52,17 +52,13 @@ SYNTHETIC_NAME = "Synthetic newsroom"
 @pytest.fixture(scope="session")
 def dashboard_db_template(tmp_path_factory):
     """A database file with the demo corpus (analysed by the real engine) and a generated 40-article corpus."""
-    from analysis import analyze_many
-    from analysis.demo import DEMO_NAME, load_demo
-    from analysis.engine.version import engine_version
+    from analysis import corpora
     from analysis.store import Store
     from analysis.tools.bench_dashboard import store_synthetic
 
     path = tmp_path_factory.mktemp("dashboard") / "template.sqlite3"
     store = Store(path)
-    articles = load_demo()
-    store.create_corpus(DEMO_NAME, articles, list(analyze_many(articles)), engine_version=engine_version(),
-                        builtin=True)
+    assert corpora.ensure_demo(store) == "created"
     store_synthetic(store, SYNTHETIC_NAME, 40, seed=11)
     return path
 

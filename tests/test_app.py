@@ -14,7 +14,9 @@ from streamlit.testing.v1 import AppTest
 
 import analysis
 import ui
+from analysis import corpora
 from analysis.demo import DEMO_NAME, load_demo
+from analysis.engine.version import engine_version
 from analysis.store import Store, content_hash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +40,7 @@ def navigation_mode(monkeypatch):
     """Keep Streamlit's legacy pages/ mode off, as `streamlit run` does once st.navigation has run.
 
     AppTest detects the pages/ folder again before every run; each rerun would then first run the page alone
-    (ui.view() reruns it through dashboard.py) and lose one-shot events such as button clicks.
+    (ui.start() reruns it through dashboard.py) and lose one-shot events such as button clicks.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
@@ -90,7 +92,7 @@ def test_first_start_creates_and_opens_the_demo_corpus(tmp_path, monkeypatch):
     no_exception(at)
     [demo] = Store(db).corpora()
     assert demo.builtin and demo.name == DEMO_NAME and demo.articles == len(load_demo()) > 0
-    assert Store(db).stale_articles(demo.id, ui.engine_version()) == []
+    assert Store(db).stale_articles(demo.id, engine_version()) == []
     assert at.title[0].value == "Who says what"
     assert metric(at, "Articles") == str(demo.articles)
     assert qp(at, "corpus") == [str(demo.id)]
@@ -169,7 +171,7 @@ def test_a_newer_engine_analyses_again(dashboard_db, monkeypatch):
     no_exception(run())
     demo = next(c for c in Store(dashboard_db).corpora() if c.builtin)
     assert len(seen) == demo.articles
-    assert Store(dashboard_db).stale_articles(demo.id, ui.engine_version()) == []
+    assert Store(dashboard_db).stale_articles(demo.id, engine_version()) == []
 
 
 def test_filters_come_from_the_link_and_stay_across_pages(dashboard_db):
@@ -309,7 +311,7 @@ def test_rename_and_delete_a_corpus(dashboard_db):
 
 
 def test_deleting_every_corpus_brings_the_demo_back(dashboard_db, monkeypatch):
-    monkeypatch.setattr(ui, "load_demo", lambda: load_demo()[:1])
+    monkeypatch.setattr(corpora, "load_demo", lambda: load_demo()[:1])
     store = Store(dashboard_db)
     for corpus in store.corpora()[1:]:
         store.delete_corpus(corpus.id)

@@ -13,6 +13,7 @@ from conftest import SYNTHETIC_NAME
 from test_app import corpus_id, fresh_caches, navigation_mode, no_exception, qp, run  # noqa: F401 (fixtures)
 
 import ui
+from analysis import corpora
 from analysis.access import TEAM, Principal
 from analysis.demo import DEMO_NAME, load_demo
 from analysis.store import Store
@@ -233,7 +234,8 @@ def test_uploads_and_deletions_are_logged_without_article_text(dashboard_db, cap
     at.checkbox(key="sidebar_delete_confirm").check().run()
     at.button(key="sidebar_delete_button").click().run()
     no_exception(at)
-    lines = [r.getMessage() for r in caplog.records if r.name in ("who_says_what", "analysis.store")]
+    shown = ("who_says_what", "analysis.corpora", "analysis.store")
+    lines = [r.getMessage() for r in caplog.records if r.name in shown]
     text = "\n".join(lines)
     assert "upload read: user='local' files=1 articles=1 problems=0" in text
     assert f"corpus created: id={cid} name='Logged upload' owner='local' articles=1" in text
@@ -248,7 +250,7 @@ def test_uploads_and_deletions_are_logged_without_article_text(dashboard_db, cap
 def test_dashboard_runs_on_database_url(postgres_url, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     monkeypatch.setenv("WSW_DB", str(tmp_path / "unused.sqlite3"))
-    monkeypatch.setattr(ui, "load_demo", lambda: load_demo()[:2])
+    monkeypatch.setattr(corpora, "load_demo", lambda: load_demo()[:2])
     at = run()
     no_exception(at)
     store = Store(postgres_url)
