@@ -36,6 +36,7 @@ PAGES = (  # path, title, icon
     ("pages/network.py", "Network", "🕸️"),
     ("pages/map.py", "Map", "🗺️"),
     ("pages/timeline.py", "Timeline", "📅"),
+    ("pages/outlets.py", "Outlets", "⚖️"),
 )
 EVIDENCE_LIMIT = 50
 PROBLEMS_SHOWN = 25

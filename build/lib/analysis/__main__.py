@@ -12,6 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from .linking import actor_id, link_actors
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Who-says-what in news articles.")
@@ -25,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="where to analyse: this machine, or the workers of a Dask scheduler (same output)")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    ex.add_argument("--link", action="store_true",
+                    help="link actors across the articles given: corpus-level names, and an id on every actor "
+                         "(output starts once all articles are analysed)")
 
     ev = sub.add_parser("evaluate", help="score the engine against gold annotations")
     ev.add_argument("gold", help="a gold JSON file or a folder of them")
@@ -95,19 +100,35 @@ def _extract(args) -> int:
         from .engine.distributed import ClusterError, analyze_on_cluster
 
         try:
-            _write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text)
+            _write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text,
+                   link=args.link)
         except ClusterError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
     else:
-        _write(analyze_many(articles(), lexicon=lexicon, n_process=max(1, args.processes)), text=args.text)
+        _write(analyze_many(articles(), lexicon=lexicon, n_process=max(1, args.processes)), text=args.text,
+               link=args.link)
     return 1 if failed else 0
 
 
-def _write(analyses, *, text: bool) -> None:
-    """One JSON line per analysis, written as each comes."""
+def _linked(analyses: list) -> list:
+    """The analyses under corpus-level actor names; names left ambiguous are listed on stderr."""
+    linking = link_actors(analyses)
+    for a in linking.ambiguous:
+        print(f"not linked: {a.name!r} could be {' or '.join(map(repr, a.candidates))} "
+              f"({len(a.articles)} article{'s' if len(a.articles) != 1 else ''})", file=sys.stderr)
+    return [linking.apply(i, x) for i, x in enumerate(analyses)]
+
+
+def _write(analyses, *, text: bool, link: bool = False) -> None:
+    """One JSON line per analysis, written as each comes; with `link`, once all are in, under corpus-level names."""
+    if link:
+        analyses = _linked(list(analyses))
     for analysis in analyses:
         rec = analysis.to_dict()
+        if link:
+            for actor in rec["actors"]:
+                actor["id"] = actor_id(actor["name"])
         if text:
             rec["text"] = analysis.article.text
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -9,7 +9,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 # Label → (legend text, background colour). Order is priority: where spans overlap, the first label wins
 # the colour; a quotation under another mark still shows as italics.
@@ -130,6 +130,15 @@ def article_href(corpus_id: int | None, article_id: str, page: str = "articles",
     if share:
         params["share"] = share
     return f"{page}?{urlencode(params)}"
+
+
+def share_url(here: str | None, corpus_id: int, token: str) -> str:
+    """The address that opens a corpus with a share token: the app's address `here` (when known) with the query."""
+    query = urlencode({"corpus": corpus_id, "share": token})
+    if not here:
+        return f"?{query}"
+    parts = urlsplit(here)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
 def evidence_card(row: dict, *, href: str | None, stance_colour: str) -> str:

@@ -11,13 +11,20 @@ from .schema import FLAT_TABLES, STATEMENT_COLUMNS, now
 ARTICLE_FIELDS = ("title", "date", "outlet", "author", "url", "source", "language")
 
 
-def link_articles(con: Connection, corpus_id: int, articles: Sequence[Article], start: int = 0) -> int:
+def _key(text: str, hashes: Mapping[str, str] | None) -> str:
+    """The text's content hash: from `hashes` (text -> hash) when the caller computed it already."""
+    known = hashes.get(text) if hashes else None
+    return known or content_hash(text)
+
+
+def link_articles(con: Connection, corpus_id: int, articles: Sequence[Article], start: int = 0,
+                  hashes: Mapping[str, str] | None = None) -> int:
     """Store the articles (shared when their text is known) and link them to the corpus; returns the count."""
     count = 0
     for position, article in enumerate(articles, start):
         fields = [getattr(article, f) for f in ARTICLE_FIELDS]
         _refuse_nul(article, fields)
-        h = content_hash(article.text)
+        h = _key(article.text, hashes)
         con.execute(
             "INSERT INTO articles(hash, title, date, outlet, author, url, source, language, text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING", (h, *fields, article.text))
@@ -27,12 +34,13 @@ def link_articles(con: Connection, corpus_id: int, articles: Sequence[Article], 
     return count
 
 
-def save_analyses(con: Connection, analyses: Iterable[Analysis], engine_version: str) -> int:
+def save_analyses(con: Connection, analyses: Iterable[Analysis], engine_version: str,
+                  hashes: Mapping[str, str] | None = None) -> int:
     count = 0
     touched: list[str] = []
     for analysis in analyses:
         text = analysis.article.text
-        h = content_hash(text)
+        h = _key(text, hashes)
         if con.execute("SELECT 1 FROM articles WHERE hash = ?", (h,)).fetchone() is None:
             raise KeyError(f"article {h[:12]} is not in the store; add it to a corpus before its analysis")
         record = json.dumps(analysis.to_dict(), ensure_ascii=False)

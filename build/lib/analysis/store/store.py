@@ -346,13 +346,16 @@ class Store:
     # Writing -------------------------------------------------------------------------------------------
 
     def create_corpus(self, name: str, articles: Sequence[Article], analyses: Iterable[Analysis] = (), *,
-                      engine_version: str, builtin: bool = False, owner: str = LOCAL) -> int:
+                      engine_version: str, builtin: bool = False, owner: str = LOCAL,
+                      hashes: Mapping[str, str] | None = None) -> int:
         """Create a corpus of `articles` and store the new `analyses` of some of them, in one transaction.
 
         Articles already in the store (same text) are shared, not copied. Returns the new corpus id.
 
         Args:
             owner: who the corpus belongs to (see access.py); the built-in demo belongs to LOCAL.
+            hashes: the content hashes of the texts (text -> hash) when the caller has them, so that no text
+                is hashed twice; texts missing from it are hashed here.
 
         Raises:
             CorpusNameError: when `name` is empty or `owner` has another corpus of that name.
@@ -362,8 +365,8 @@ class Store:
             self._name_is_free(con, owner, name)
             corpus_id = con.execute("INSERT INTO corpora(owner, name, created, builtin) VALUES (?, ?, ?, ?) "
                                     "RETURNING id", (owner, name, _now(), int(builtin))).fetchone()["id"]
-            linked = link_articles(con, corpus_id, articles)
-            saved = save_analyses(con, analyses, engine_version)
+            linked = link_articles(con, corpus_id, articles, hashes=hashes)
+            saved = save_analyses(con, analyses, engine_version, hashes)
             if builtin:
                 self._set_meta(con, "builtin_created", _now())
         log.info("corpus created: id=%d name=%r owner=%r articles=%d new_analyses=%d",
@@ -371,12 +374,14 @@ class Store:
         return corpus_id
 
     def add_articles(self, corpus_id: int, articles: Sequence[Article], analyses: Iterable[Analysis] = (), *,
-                     engine_version: str, by: Principal | None = None) -> int:
+                     engine_version: str, by: Principal | None = None,
+                     hashes: Mapping[str, str] | None = None) -> int:
         """Add `articles` to the end of a corpus (those it holds already are skipped), in one transaction.
 
         Args:
             by: who asks; they must own the corpus or hold a share link that grants editing. None skips the
                 check (for trusted callers such as maintenance scripts).
+            hashes: as for create_corpus.
 
         Returns:
             How many articles the corpus gained.
@@ -386,8 +391,8 @@ class Store:
             start = con.execute("SELECT COALESCE(MAX(position) + 1, 0) AS p FROM corpus_articles "
                                 "WHERE corpus_id = ?", (corpus_id,)).fetchone()["p"]
             before = len(self._article_hashes(con, corpus_id))
-            link_articles(con, corpus_id, articles, start=start)
-            saved = save_analyses(con, analyses, engine_version)
+            link_articles(con, corpus_id, articles, start=start, hashes=hashes)
+            saved = save_analyses(con, analyses, engine_version, hashes)
             added = len(self._article_hashes(con, corpus_id)) - before
             con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
         log.info("articles added: corpus=%d added=%d new_analyses=%d user=%r",
@@ -395,20 +400,21 @@ class Store:
         return added
 
     def replace_articles(self, corpus_id: int, articles: Sequence[Article], analyses: Iterable[Analysis] = (), *,
-                         engine_version: str) -> None:
+                         engine_version: str, hashes: Mapping[str, str] | None = None) -> None:
         """Make a corpus hold exactly `articles`, storing new `analyses`, in one transaction (for the demo)."""
         with self._transaction() as con:
             con.execute("DELETE FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))
-            linked = link_articles(con, corpus_id, articles)
-            save_analyses(con, analyses, engine_version)
+            linked = link_articles(con, corpus_id, articles, hashes=hashes)
+            save_analyses(con, analyses, engine_version, hashes)
             con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
             drop_orphans(con)
         log.info("corpus articles replaced: id=%d articles=%d", corpus_id, linked)
 
-    def save_analyses(self, analyses: Iterable[Analysis], *, engine_version: str) -> int:
+    def save_analyses(self, analyses: Iterable[Analysis], *, engine_version: str,
+                      hashes: Mapping[str, str] | None = None) -> int:
         """Store (new or fresher) analyses of articles already in the store, in one transaction."""
         with self._transaction() as con:
-            return save_analyses(con, analyses, engine_version)
+            return save_analyses(con, analyses, engine_version, hashes)
 
     def rename_corpus(self, corpus_id: int, name: str, *, by: Principal | None = None) -> None:
         """Rename a corpus.

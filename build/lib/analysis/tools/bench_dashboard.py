@@ -19,7 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from ..engine.version import engine_version
+from .. import corpora
 from ..store import Store
 from ..types import Actor, Analysis, Article, Location, Statement
 from .harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
@@ -109,8 +109,7 @@ def synthetic_corpus(n: int, seed: int = 0) -> list[Analysis]:
 
 def store_synthetic(store: Store, name: str, n: int, seed: int = 0) -> int:
     """Store a generated corpus as one corpus (analyses marked as made by the current engine)."""
-    analyses = synthetic_corpus(n, seed)
-    return store.create_corpus(name, [a.article for a in analyses], analyses, engine_version=engine_version())
+    return corpora.save_analysed(store, name, synthetic_corpus(n, seed))
 
 
 def main(argv: list[str] | None = None) -> None:

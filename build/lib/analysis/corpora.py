@@ -1,0 +1,214 @@
+"""Use cases of the dashboard: a corpus from uploaded files, more files for a corpus, the demo corpus, and
+analysing again what a newer engine has not seen.
+
+Each function hashes a text once (content_hash) and passes the hash along to the store; the engine is called in
+one place, analyse_new(). Results come back as an UploadReport, with user-facing text only: the messages of the
+error classes in errors.py, or a plain sentence saying which step failed (the details go to the log).
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import analysis
+
+from .access import LOCAL, Principal
+from .demo import DEMO_NAME, load_demo
+from .engine.version import engine_version
+from .errors import AccessDenied, CorpusNameError, Problem
+from .store import CorpusInfo, Store
+from .types import Analysis, Article, content_hash
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]  # (articles analysed so far, articles to analyse)
+Files = Sequence[tuple[str, bytes]]  # (file name, content) of each uploaded file
+
+ANALYSIS_FAILED = "Nothing was saved: the analysis of the articles failed"
+STORING_FAILED = "Nothing was saved: the database could not store the articles. Please try again later."
+NOTHING_READ = "No article could be read from the uploaded files."
+
+
+@dataclass(frozen=True)
+class UploadReport:
+    """What an upload did.
+
+    `corpus` is the id of the corpus the articles went to (None when nothing was saved), `name` its name.
+    `read` counts the articles read from the files, `articles` those the corpus gained, `duplicates` those it
+    held already, `analysed` those the engine analysed now (the others had a current analysis). `problems` are
+    the files or rows that were skipped or changed; `error` says why nothing was saved, when nothing was.
+    """
+
+    corpus: int | None
+    name: str | None
+    read: int = 0
+    articles: int = 0
+    duplicates: int = 0
+    analysed: int = 0
+    added: bool = False  # True: the articles went into an existing corpus
+    problems: tuple[Problem, ...] = ()
+    error: str | None = None
+
+    @property
+    def saved(self) -> bool:
+        return self.corpus is not None and self.error is None
+
+
+class _AnalysisFailed(Exception):
+    """The engine failed on an upload (wraps the original error, which is logged)."""
+
+
+def hashes_of(articles: Sequence[Article]) -> dict[str, str]:
+    """Text -> content hash, one hash per distinct text."""
+    return {a.text: content_hash(a.text) for a in articles}
+
+
+def analyse_new(store: Store, articles: Sequence[Article], hashes: dict[str, str] | None = None, *,
+                nlp: Callable[[], object] | None = None, progress: Progress | None = None) -> list[Analysis]:
+    """Analyse the articles the store has no analysis of by the current engine, each distinct text once.
+
+    Args:
+        hashes: text -> content hash of `articles`, when the caller computed them already.
+        nlp: returns the spaCy pipeline; called only when something needs analysing (loading it is slow).
+        progress: called with (done, total) after each article.
+    """
+    hashes = hashes if hashes is not None else hashes_of(articles)
+    known = store.analysed(set(hashes[a.text] for a in articles), engine_version())
+    todo = list({hashes[a.text]: a for a in articles if hashes[a.text] not in known}.values())
+    if not todo:
+        return []
+    if progress:
+        progress(0, len(todo))
+    results = []
+    for i, result in enumerate(analysis.analyze_many(todo, nlp=nlp() if nlp else None), 1):
+        results.append(result)
+        if progress:
+            progress(i, len(todo))
+    return results
+
+
+def free_name(store: Store, name: str, owner: str) -> str:
+    """`name`, or `name (2)`, `name (3)` …: the first that `owner` has not used."""
+    taken = {c.name for c in store.corpora() if c.owner == owner}
+    return next(n for n in (name, *(f"{name} ({i})" for i in range(2, 1000))) if n not in taken)
+
+
+def ensure_demo(store: Store, articles: Sequence[Article] | None = None, *, nlp: Callable[[], object] | None = None,
+                progress: Progress | None = None) -> str | None:
+    """Create the built-in demo corpus on first start, or when every corpus was deleted; keep it in step with
+    the demo files. Returns "created", "updated" or None (nothing to do)."""
+    articles = load_demo() if articles is None else articles
+    corpora = store.corpora()
+    builtin = next((c for c in corpora if c.builtin), None)
+    hashes = hashes_of(articles)
+    if store.meta("builtin_created") is None or not corpora:
+        name = free_name(store, DEMO_NAME, LOCAL)
+        analyses = analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
+        try:
+            store.create_corpus(name, articles, analyses, engine_version=engine_version(), builtin=True,
+                                owner=LOCAL, hashes=hashes)
+        except CorpusNameError:  # another replica on the same database made it meanwhile
+            log.info("demo corpus made by another process")
+        return "created"
+    if builtin is not None and store.article_ids(builtin.id) != list(dict.fromkeys(hashes[a.text] for a in articles)):
+        analyses = analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
+        store.replace_articles(builtin.id, articles, analyses, engine_version=engine_version(), hashes=hashes)
+        return "updated"
+    return None
+
+
+def refresh_stale(store: Store, corpus: CorpusInfo, *, nlp: Callable[[], object] | None = None,
+                  progress: Progress | None = None) -> CorpusInfo:
+    """Analyse again the articles of a corpus that the current engine has not seen; return the corpus as now."""
+    stale = store.stale_articles(corpus.id, engine_version())
+    if not stale:
+        return corpus
+    hashes = hashes_of(stale)
+    analyses = analyse_new(store, stale, hashes, nlp=nlp, progress=progress)
+    store.save_analyses(analyses, engine_version=engine_version(), hashes=hashes)
+    return store.corpus(corpus.id)
+
+
+def save_analysed(store: Store, name: str, analyses: Sequence[Analysis], *, owner: str = LOCAL) -> int:
+    """Store articles that come with their analyses (made by the current engine) as a new corpus; its id."""
+    articles = [a.article for a in analyses]
+    return store.create_corpus(name, articles, analyses, engine_version=engine_version(), owner=owner,
+                               hashes=hashes_of(articles))
+
+
+def _read(files: Files, user: str) -> tuple[list[Article], tuple[Problem, ...]]:
+    """The articles of the uploaded files, and the problems met reading them."""
+    from .ingest import ingest_files
+
+    result = ingest_files(files)
+    # Counts only: file names and article text stay out of the log.
+    log.info("upload read: user=%r files=%d articles=%d problems=%d", user, len(files), len(result.articles),
+             len(result.problems))
+    return list(result.articles), result.problems
+
+
+def _analyse(store: Store, articles: Sequence[Article], hashes: dict[str, str], nlp, progress) -> list[Analysis]:
+    try:
+        return analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
+    except Exception as err:  # the engine failed: nothing is stored
+        raise _AnalysisFailed(err) from err
+
+
+def _failure(err: Exception, what: str) -> str:
+    """The user's sentence for an unexpected error; the error itself goes to the log."""
+    if isinstance(err, _AnalysisFailed):
+        log.warning("upload failed in the analysis: %s", what, exc_info=err.__cause__)
+        return f"{ANALYSIS_FAILED} ({err.__cause__})."
+    log.warning("upload failed in the store: %s", what, exc_info=err)
+    return STORING_FAILED
+
+
+def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
+                  nlp: Callable[[], object] | None = None, progress: Progress | None = None) -> UploadReport:
+    """Read, analyse and store uploaded files as a new corpus of `owner`.
+
+    An empty `name` becomes "Upload of <today>" (numbered when taken). Nothing is stored when a step fails.
+    """
+    articles, problems = _read(files, owner)
+    if not articles:
+        return UploadReport(corpus=None, name=name, problems=problems, error=NOTHING_READ)
+    name = name.strip() or free_name(store, f"Upload of {date.today().isoformat()}", owner)
+    hashes = hashes_of(articles)
+    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems)
+    try:
+        analyses = _analyse(store, articles, hashes, nlp, progress)
+        corpus = store.create_corpus(name, articles, analyses, engine_version=engine_version(), owner=owner,
+                                     hashes=hashes)
+    except CorpusNameError as err:
+        return _with(report, error=str(err))
+    except Exception as err:
+        return _with(report, error=_failure(err, f"user={owner!r}"))
+    return _with(report, corpus=corpus, articles=len(articles), analysed=len(analyses))
+
+
+def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
+              nlp: Callable[[], object] | None = None, progress: Progress | None = None) -> UploadReport:
+    """Read, analyse and add uploaded files to a corpus `me` may edit; articles it holds already are skipped."""
+    articles, problems = _read(files, me.user)
+    if not articles:
+        return UploadReport(corpus=None, name=corpus.name, problems=problems, error=NOTHING_READ)
+    hashes = hashes_of(articles)
+    report = UploadReport(corpus=None, name=corpus.name, read=len(articles), added=True, problems=problems)
+    try:
+        analyses = _analyse(store, articles, hashes, nlp, progress)
+        added = store.add_articles(corpus.id, articles, analyses, engine_version=engine_version(), by=me,
+                                   hashes=hashes)
+    except AccessDenied as err:
+        return _with(report, error=str(err))
+    except Exception as err:
+        return _with(report, error=_failure(err, f"user={me.user!r} corpus={corpus.id}"))
+    return _with(report, corpus=corpus.id, articles=added, duplicates=len(articles) - added,
+                 analysed=len(analyses))
+
+
+def _with(report: UploadReport, **changes) -> UploadReport:
+    from dataclasses import replace
+
+    return replace(report, **changes)

@@ -1,0 +1,53 @@
+"""Outlets: who each outlet quotes, how, with what stance, and the speakers only one outlet quotes."""
+import streamlit as st
+
+import ui
+from analysis import outlets
+
+view = ui.start()
+if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the current filters.")
+        and not ui.no_statements(view)):
+    table = outlets.outlets(view.statements)
+    if len(table) < 2:
+        st.info("The statements under these filters come from one outlet only, so there is nothing to compare. "
+                "Outlets come from the articles' metadata (a column or field named outlet, source or publisher).",
+                icon="📰")
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"outlet": "Outlet", "articles": "Articles", "statements": "Statements",
+                                "speakers": "Speakers"})
+
+    st.subheader("Share of voice")
+    speakers = max(int(view.statements["speaker"].nunique()), 1)
+    top_n = ui.number(view.url, "Speakers shown", 1, speakers, min(10, speakers), key="outlets_top", param="top",
+                      help="The most quoted speakers across the outlets") if speakers > 1 else 1
+    share = outlets.share_of_voice(view.statements, top_n)
+    if share.empty:
+        st.caption("No named speaker is quoted under these filters.")
+    else:
+        ui.chart(outlets.share_chart(share), key="outlets_share")
+        st.caption("Each cell: the speaker's share of that outlet's statements. Hover for the counts.")
+
+    left, right = st.columns(2)
+    with left:
+        st.subheader("How speakers are cited")
+        cited = outlets.citation(view.statements)
+        st.dataframe(cited, hide_index=True, width="stretch",
+                     column_config={"outlet": "Outlet", "direct": "Quoted", "reported": "Reported",
+                                    "direct_share": st.column_config.ProgressColumn(
+                                        "Share quoted", format="percent", min_value=0.0, max_value=1.0)})
+    with right:
+        st.subheader("Stance")
+        ui.chart(outlets.stance_chart(outlets.stance_mix(view.statements)), key="outlets_stance")
+
+    st.subheader("The story gap")
+    gap = outlets.story_gap(view.statements)
+    if gap.empty:
+        st.caption("Every quoted speaker appears in more than one outlet, or there is only one outlet.")
+    else:
+        st.caption("Speakers that one outlet quotes and no other does.")
+        st.dataframe(gap, hide_index=True, width="stretch",
+                     column_config={"speaker": "Speaker", "outlet": "Only quoted by", "statements": "Statements"})
+    with st.expander("Stance by speaker and outlet"):
+        st.dataframe(outlets.stance_mix(view.statements, by_speaker=True), hide_index=True, width="stretch",
+                     column_config={"share": st.column_config.NumberColumn("Share", format="percent")})
+ui.sync_url(view)
