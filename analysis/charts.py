@@ -149,7 +149,39 @@ def force_layout(names: Sequence[str], edges: Iterable[tuple[str, str, float]], 
     xy = np.array([pos[n] for n in names], dtype=float)
     xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
     xy /= max(np.abs(xy).max(), 1e-9)
+    index = {n: i for i, n in enumerate(names)}
+    linked = [(index[s], index[t]) for s, t in graph.edges()]
+    xy = _spread(xy, linked)
     return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in zip(names, xy, strict=True)}
+
+
+def _spread(xy: np.ndarray, linked: list[tuple[int, int]], *, apart_px: float = 56, edge_px: float = 120,
+            rounds: int = 60) -> np.ndarray:
+    """Push nodes apart until no two are nearer than `apart_px` and no edge is shorter than `edge_px` (pixels
+    of the nominal chart), staying inside [-1, 1]².
+
+    Whole-graph springs put the parts of a sparse graph far apart and each pair close together; scaled to
+    fit, a pair then sits on one spot and its arrow disappears.
+    """
+    scale = np.array(_px(1.0, 1.0))
+    pts = xy * scale
+    need = np.full((len(pts), len(pts)), apart_px)
+    for i, j in linked:
+        need[i, j] = need[j, i] = edge_px
+    np.fill_diagonal(need, 0)
+    rng = np.random.default_rng(3)
+    for _ in range(rounds):
+        delta = pts[:, None, :] - pts[None, :, :]
+        dist = np.linalg.norm(delta, axis=-1)
+        short = (dist < need) & (need > 0)
+        if not short.any():
+            break
+        dist = np.where(dist < 1e-6, 1e-6, dist)
+        same = np.linalg.norm(delta, axis=-1) < 1e-6
+        delta = np.where(same[:, :, None], rng.normal(0, 1, delta.shape), delta)
+        push = np.where(short, (need - dist) / 2, 0)[:, :, None] * delta / dist[:, :, None]
+        pts = np.clip(pts + push.sum(axis=1), -scale, scale)
+    return pts / scale
 
 
 def _px(dx: float, dy: float) -> tuple[float, float]:
