@@ -489,3 +489,31 @@ def test_default_window_leaves_out_one_old_article():
     assert window is not None and window[0] > date(2015, 12, 1) and window[1] >= date(2016, 2, 9)
     assert tables.default_window(recent) is None  # an even spread needs no window
     assert tables.default_window(pd.Series([], dtype="datetime64[ns]")) is None
+
+
+def test_speakers_shown_come_back_when_a_filter_is_cleared():
+    # each run: the slider's value as the analyst left it (picked) against what it showed the run before (shown)
+    wide, narrow = tables.slider_bounds(30, default=12), tables.slider_bounds(2, default=12)
+    assert tables.slider_choice(wide) == (None, 12)
+    assert tables.slider_choice(narrow, wanted=None, shown=12, picked=12) == (None, 2)  # a filter narrows it
+    assert tables.slider_choice(wide, wanted=None, shown=2, picked=2) == (None, 12)  # cleared: the default again
+    asked = tables.slider_choice(wide, wanted=None, shown=12, picked=20)  # the analyst moves it
+    assert asked == (20, 20)
+    assert tables.slider_choice(narrow, wanted=20, shown=20, picked=20) == (20, 2)
+    assert tables.slider_choice(wide, wanted=20, shown=2, picked=2) == (20, 20)
+    assert tables.slider_choice(wide, wanted=20, shown=20, picked=20, url=5) == (5, 5)
+
+
+def test_article_href_keeps_the_filters_and_points_at_the_statement():
+    href = highlight.article_href(3, "ab c", params={"speaker": ["A B", "C"], "id": ["other"], "stance": ["say"]},
+                                  statement=4)
+    assert href == "articles?corpus=3&speaker=A+B&speaker=C&stance=say&id=ab+c&stmt=4#statement-4"
+    assert highlight.article_href(3, "x", share="tok") == "articles?corpus=3&id=x&share=tok"
+
+
+def test_evidence_card_carries_an_anchor_and_marks_the_pointed_statement(frames):
+    row = tables.evidence(frames.statements)[0]
+    plain = highlight.evidence_card(row, href=None, stance_colour="#000")
+    marked = highlight.evidence_card(row, href=None, stance_colour="#000", marked=True)
+    assert f'id="statement-{row["idx"]}"' in plain and "wsw-marked" not in plain
+    assert 'class="wsw-card wsw-marked"' in marked
