@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import math
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -51,11 +53,17 @@ def test_who_says_what_chart(matrix):
     assert spec["height"] == 120
 
 
-def test_stance_bars():
-    spec = charts.stance_bars(pd.DataFrame({"stance": ["warn", "say"], "count": [2, 5]})).to_dict()
-    assert spec["mark"]["type"] == "bar"
-    assert spec["encoding"]["y"]["sort"] == ["say", "warn"]
-    assert spec["encoding"]["color"]["field"] == "stance"
+@pytest.mark.parametrize("stances", [["say"], ["agree", "say", "urge"], list(STANCES)])
+def test_stance_bars_give_each_stance_a_row(stances):
+    counts = pd.DataFrame({"stance": stances, "count": range(1, len(stances) + 1)})
+    spec = charts.stance_bars(counts).to_dict()
+    bars, text = _layers(spec)
+    assert bars["mark"]["type"] == "bar" and text["mark"]["type"] == "text"
+    assert bars["encoding"]["y"]["sort"] == tables.stance_order(stances)
+    assert bars["encoding"]["color"]["field"] == "stance"
+    # a band step, not a fixed height: one to eleven stances each get a full row and their own label
+    assert spec["height"] == {"step": 32}
+    assert bars["encoding"]["x"]["axis"]["format"] == "d"
 
 
 def test_force_layout_is_deterministic_and_bounded():
@@ -93,7 +101,49 @@ def test_network_chart():
     [param] = spec["params"]
     assert param["name"] == charts.ACTOR_PARAM and param["views"] == [dots["name"]]
     assert param["select"]["fields"] == ["name"]
-    assert labels["encoding"]["text"]["field"] == "name"
+    assert labels["encoding"]["text"]["field"] == "label"
+    assert spec["width"] == "container"
+
+
+def _crowd(n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A network of n actors with long names: a few hubs addressed by everyone, the rest in a ring."""
+    names = [f"Minister number {i} of the interior" for i in range(n)]
+    rows = [(names[i], names[i % 4], "accuse") for i in range(4, n)]
+    rows += [(names[i], names[(i + 1) % n], "say") for i in range(n)]
+    st = pd.DataFrame(rows, columns=["speaker", "target", "stance"])
+    edges = tables.network_edges(st, top_n=n)
+    return tables.network_nodes(edges), edges
+
+
+def _label_box(row) -> tuple[float, float, float, float]:
+    cx, cy = charts._px(row["lx"], row["ly"])
+    w, h = 0.62 * charts._LABEL_FONT * len(row["label"]) + 4, charts._LABEL_FONT + 4
+    return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+
+
+def test_network_labels_do_not_overlap_at_sixty_actors():
+    nodes, edges = _crowd(60)
+    laid, _ = charts.network_frames(nodes, edges)
+    assert len(laid) == 60
+    shown = laid[laid["label"] != ""]
+    boxes = [_label_box(r) for r in shown.to_dict("records")]
+    assert not any(charts._cross(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    # the most active actors are labelled first
+    hubs = set(laid.sort_values("total", ascending=False)["name"].head(4))
+    assert hubs <= set(shown["name"])
+    assert len(shown) >= 15
+
+
+def test_network_arrow_heads_are_big_and_stop_at_the_target_rim():
+    nodes, edges = _crowd(12)
+    laid, drawn = charts.network_frames(nodes, edges)
+    spec = charts.network_chart(nodes, edges).to_dict()
+    assert _layers(spec)[1]["encoding"]["size"]["scale"]["range"][0] >= 150
+    pos = laid.set_index("name")
+    for e in drawn.to_dict("records"):
+        tx, ty = pos.loc[e["target"], ["x", "y"]]
+        gap = math.hypot(*charts._px(e["ax"] - tx, e["ay"] - ty))
+        assert gap > 6  # the head does not sit under the target's circle centre
 
 
 def test_network_arrows_point_at_targets():
@@ -119,6 +169,22 @@ def test_map_is_offline_and_sized_by_mentions():
     assert "url" not in json.dumps(spec)  # the countries travel inside the spec, never fetched
 
 
+@pytest.mark.parametrize(("top", "steps"), [(1, [1]), (2, [1, 2]), (4, [1, 2, 3, 4]), (5, [1, 2, 4, 5]),
+                                            (45, [1, 16, 30, 45])])
+def test_whole_steps(top, steps):
+    assert charts.whole_steps(top) == steps
+
+
+def test_map_legend_counts_whole_places_and_small_circles_stay_on_top():
+    points = pd.DataFrame({"name": ["Syria", "Aleppo"], "country": ["SY", "SY"], "kind": ["country", "city"],
+                           "lat": [35.0, 36.2], "lon": [38.0, 37.1], "mentions": [2, 1], "articles": [1, 1]})
+    dots = _layers(charts.map_chart(points).to_dict())[1]
+    legend = dots["encoding"]["size"]["legend"]
+    assert legend["values"] == [1, 2] and legend["format"] == "d"
+    assert dots["encoding"]["order"] == {"field": "mentions", "type": "quantitative", "sort": "descending"}
+    assert dots["encoding"]["fillOpacity"]["condition"]["test"] == "datum.is_country"
+
+
 def test_vendored_world_atlas():
     topo = charts.world_topojson()
     assert topo["type"] == "Topology"
@@ -137,4 +203,17 @@ def test_timeline_charts():
     assert spec["encoding"]["color"]["scale"]["range"][STANCES.index("warn")] == charts.STANCE_COLORS["warn"]
     dots = charts.speaker_timeline_chart(counts, "day").to_dict()
     assert dots["encoding"]["y"]["sort"] == ["A", "B"]
-    assert dots["encoding"]["yOffset"]["field"] == "stance"
+    # dots sit on their speaker's row line, never offset between rows, and the ends have room
+    assert "yOffset" not in dots["encoding"] and dots["encoding"]["y"]["axis"]["grid"] is True
+    assert dots["encoding"]["x"]["scale"]["padding"] > 0 and dots["mark"]["clip"] is True
+    assert dots["height"] == {"step": 34}
+
+
+def test_timeline_window_sets_the_first_view():
+    counts = pd.DataFrame({"period": pd.to_datetime(["2010-01-04", "2016-01-04"]), "speaker": ["A", "B"],
+                           "stance": ["say", "say"], "count": [1, 1]})
+    window = (date(2015, 12, 1), date(2016, 1, 10))
+    for chart in (charts.timeline_chart(counts, "day", window=window),
+                  charts.speaker_timeline_chart(counts, "day", window=window)):
+        x = chart.to_dict()["encoding"]["x"]
+        assert x["scale"]["domain"] == ["2015-12-01T00:00:00", "2016-01-10T00:00:00"]

@@ -327,3 +327,193 @@ def test_evidence_comes_a_page_at_a_time():
     assert [r["speaker"] for r in tables.evidence(df, limit=2, page=1)] == ["v", "w"]
     assert [r["speaker"] for r in tables.evidence(df, limit=2, page=3)] == ["z"]
     assert [r["speaker"] for r in tables.evidence(df, limit=2, page=9)] == ["z"]  # clamped to the last page
+
+
+# Trustworthy views: network picks, slider bounds, words, URL codec, dates, pickers ------------------------------
+
+
+def _edges_frame(rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["speaker", "target", "stance"])
+
+
+def test_network_with_no_shared_edge_among_the_top_actors_still_has_columns():
+    st = _edges_frame([("A", "B", "say"), ("C", "D", "say"), ("E", "F", "say")])
+    for top_n in (0, 1, 2, 3, 100):
+        edges = tables.network_edges(st, top_n=top_n)
+        assert list(edges.columns) == list(tables.EDGE_COLUMNS)
+        nodes = tables.network_nodes(edges)
+        assert list(nodes.columns) == ["name", "said", "received", "total"]
+    assert tables.network_edges(st, top_n=1).empty
+    assert len(tables.network_edges(st, top_n=2)) == 1  # two actors always make room for one pair
+
+
+def test_network_keeps_the_main_actors_edges_not_the_first_names_in_the_alphabet():
+    # a hub addressed by many, one heavy pair, and one-off pairs whose names sort first
+    rows = [("Hub", f"Z{i}", "urge") for i in range(6)] + [("Yara", "Hub", "accuse")] * 3
+    rows += [("Aa", "Ab", "say"), ("Ac", "Ad", "say"), ("Ae", "Af", "say")]
+    st = _edges_frame(rows)
+    edges = tables.network_edges(st, top_n=5)
+    nodes = set(tables.network_nodes(edges)["name"])
+    assert ("Yara", "Hub") in set(zip(edges["source"], edges["target"], strict=True))
+    assert "Hub" in nodes and not nodes & {"Aa", "Ab", "Ac", "Ad"}
+    assert len(nodes) == 5  # every actor asked for is drawn, each with an edge
+
+
+@given(hs.lists(hs.tuples(hs.sampled_from("ABCDEFGH"), hs.sampled_from("ABCDEFGH"),
+                          hs.sampled_from(["say", "urge", "deny"])), max_size=40),
+       hs.integers(min_value=0, max_value=12))
+def test_network_never_shows_more_actors_than_asked(rows, top_n):
+    edges = tables.network_edges(_edges_frame(rows), top_n=top_n)
+    nodes = tables.network_nodes(edges)
+    assert len(nodes) <= max(top_n, 0)
+    assert (nodes["total"] > 0).all()
+    assert tables.network_actor_count(_edges_frame(rows)) >= len(nodes)
+
+
+@given(hs.integers(min_value=-5, max_value=500), hs.integers(min_value=0, max_value=5),
+       hs.integers(min_value=-5, max_value=100))
+def test_slider_bounds_never_have_min_equal_to_max(available, lo, default):
+    bounds = tables.slider_bounds(available, lo=lo, default=default)
+    if available <= lo:
+        assert bounds is None
+    else:
+        assert bounds.lo < bounds.hi == available and bounds.lo <= bounds.default <= bounds.hi
+        assert bounds.clamp(None) == bounds.default and bounds.lo <= bounds.clamp(available * 3) <= bounds.hi
+
+
+@pytest.mark.parametrize(("n", "word", "text"), [(0, "statement", "0 statements"), (1, "statement", "1 statement"),
+                                                 (2, "article", "2 articles"), (1204, "statement", "1,204 statements")])
+def test_plural(n, word, text):
+    assert tables.plural(n, word) == text
+    assert tables.plural(1, "entry", "entries") == "1 entry" and tables.plural(3, "entry", "entries") == "3 entries"
+
+
+_cell_text = hs.text(hs.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
+
+
+@given(hs.builds(tables.Selection,
+                 cells=hs.lists(hs.tuples(_cell_text, _cell_text), max_size=4, unique=True).map(tuple),
+                 search=hs.text(max_size=20)))
+def test_selection_round_trips_through_query_params(s):
+    assert tables.selection_from_params(tables.selection_to_params(s)) == s
+
+
+_garbage = hs.dictionaries(hs.text(max_size=8) | hs.sampled_from(["cell", "q", "from", "to", "direct", "speaker"]),
+                           hs.text(max_size=30) | hs.lists(hs.text(max_size=30), max_size=4), max_size=6)
+
+
+@given(_garbage)
+def test_any_query_string_decodes_without_error(params):
+    assert isinstance(tables.filters_from_params(params), tables.Filters)
+    assert isinstance(tables.selection_from_params(params), tables.Selection)
+
+
+def test_selection_params_read_as_written():
+    s = tables.Selection(cells=(("Sergei Lavrov", "say"), ("A: B", "x:y")), search="ceasefire")
+    assert tables.selection_to_params(s) == {"cell": ["say:Sergei Lavrov", "x%3Ay:A: B"], "q": ["ceasefire"]}
+    assert tables.selection_from_params({"cell": ["nocolon", ":", "say:"]}) == tables.Selection()
+
+
+def test_search_statements(frames):
+    assert tables.search_statements(frames.statements, "  PROCESS ")["speaker"].tolist() == ["Sergei Lavrov"]
+    assert len(tables.search_statements(frames.statements, " ")) == len(frames.statements)
+    assert tables.search_statements(frames.statements, "(.*").empty  # plain text, not a pattern
+
+
+D = date
+
+
+def test_date_range_the_analyst_never_set_is_not_applied():
+    c = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1)
+    assert (c.date_from, c.date_to) == (None, None) and c.shown == (D(2016, 1, 1), D(2016, 3, 1))
+    # the picker returned what it was shown: still nothing set
+    again = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1, previous=c, picked=c.shown)
+    assert (again.date_from, again.date_to) == (None, None)
+
+
+def test_date_range_resets_when_the_corpus_changes():
+    c = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1)
+    c = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1, previous=c, picked=(D(2016, 2, 1), D(2016, 2, 9)))
+    assert (c.date_from, c.date_to) == (D(2016, 2, 1), D(2016, 2, 9))
+    other = tables.date_choice(D(2020, 1, 1), D(2020, 6, 1), corpus_id=2, previous=c, picked=c.shown)
+    assert (other.date_from, other.date_to) == (None, None) and other.shown == (D(2020, 1, 1), D(2020, 6, 1))
+
+
+def test_a_later_article_is_not_hidden_by_the_old_last_date():
+    c = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1)
+    c = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1, previous=c, picked=(D(2016, 2, 1), D(2016, 3, 1)))
+    assert (c.date_from, c.date_to) == (D(2016, 2, 1), None)  # the end was left at the last date: open
+    later = tables.date_choice(D(2016, 1, 1), D(2016, 5, 1), corpus_id=1, previous=c, picked=c.shown)
+    assert later.date_to is None and later.shown == (D(2016, 2, 1), D(2016, 5, 1))
+
+
+def test_a_link_sets_the_date_range_and_bad_orders_are_mended():
+    c = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1, url=(D(2016, 2, 20), D(2016, 2, 2)))
+    assert (c.date_from, c.date_to) == (D(2016, 2, 2), D(2016, 2, 20))
+    wide = tables.date_choice(D(2016, 1, 1), D(2016, 3, 1), corpus_id=1, url=(D(1990, 1, 1), D(2030, 1, 1)))
+    assert (wide.date_from, wide.date_to) == (None, None)
+
+
+@given(hs.dates(), hs.integers(min_value=0, max_value=900), hs.none() | hs.dates(), hs.none() | hs.dates(),
+       hs.lists(hs.dates(), max_size=2))
+def test_date_choice_always_shows_a_range_inside_the_corpus(lo, days, start, end, picked):
+    hi = lo + pd.Timedelta(days=days).to_pytimedelta()
+    first = tables.date_choice(lo, hi, corpus_id=1, url=(start, end))
+    c = tables.date_choice(lo, hi, corpus_id=1, previous=first, picked=picked)
+    shown = c.shown
+    assert lo <= shown[0] <= shown[1] <= hi
+    assert c.date_from is None or lo < c.date_from
+    assert c.date_to is None or c.date_to < hi
+
+
+def test_pickers_follow_the_filters(frames):
+    index = tables.actor_index(frames)
+    only_lavrov = tables.apply_filters(frames.statements, tables.Filters(stance=("say",)))
+    picked = tables.actors_under_filters(index, only_lavrov)
+    assert picked["name"].tolist() == ["Sergei Lavrov"] and picked["said"].tolist() == [1]
+    denial = tables.apply_filters(frames.statements, tables.Filters(stance=("deny",)))
+    assert tables.actors_under_filters(index, denial)[["name", "said", "targeted"]].to_dict("records") == [
+        {"name": "John Kerry", "said": 0, "targeted": 1}]
+    arts = tables.articles_under_filters(frames.articles, only_lavrov, filtered=True)
+    assert arts["title"].tolist() == ["B"]
+    assert len(tables.articles_under_filters(frames.articles, only_lavrov, filtered=False)) == 3
+    b = arts["article_id"].iloc[0]
+    assert tables.article_statements(only_lavrov, b)["speaker"].tolist() == ["Sergei Lavrov"]
+    assert tables.article_statements(denial, b).empty
+
+
+def test_default_window_leaves_out_one_old_article():
+    recent = pd.Series(pd.date_range("2016-01-01", periods=40, freq="D"))
+    dates = pd.concat([pd.Series(pd.to_datetime(["2009-06-01"])), recent])
+    window = tables.default_window(dates)
+    assert window is not None and window[0] > date(2015, 12, 1) and window[1] >= date(2016, 2, 9)
+    assert tables.default_window(recent) is None  # an even spread needs no window
+    assert tables.default_window(pd.Series([], dtype="datetime64[ns]")) is None
+
+
+def test_speakers_shown_come_back_when_a_filter_is_cleared():
+    # each run: the slider's value as the analyst left it (picked) against what it showed the run before (shown)
+    wide, narrow = tables.slider_bounds(30, default=12), tables.slider_bounds(2, default=12)
+    assert tables.slider_choice(wide) == (None, 12)
+    assert tables.slider_choice(narrow, wanted=None, shown=12, picked=12) == (None, 2)  # a filter narrows it
+    assert tables.slider_choice(wide, wanted=None, shown=2, picked=2) == (None, 12)  # cleared: the default again
+    asked = tables.slider_choice(wide, wanted=None, shown=12, picked=20)  # the analyst moves it
+    assert asked == (20, 20)
+    assert tables.slider_choice(narrow, wanted=20, shown=20, picked=20) == (20, 2)
+    assert tables.slider_choice(wide, wanted=20, shown=2, picked=2) == (20, 20)
+    assert tables.slider_choice(wide, wanted=20, shown=20, picked=20, url=5) == (5, 5)
+
+
+def test_article_href_keeps_the_filters_and_points_at_the_statement():
+    href = highlight.article_href(3, "ab c", params={"speaker": ["A B", "C"], "id": ["other"], "stance": ["say"]},
+                                  statement=4)
+    assert href == "articles?corpus=3&speaker=A+B&speaker=C&stance=say&id=ab+c&stmt=4#statement-4"
+    assert highlight.article_href(3, "x", share="tok") == "articles?corpus=3&id=x&share=tok"
+
+
+def test_evidence_card_carries_an_anchor_and_marks_the_pointed_statement(frames):
+    row = tables.evidence(frames.statements)[0]
+    plain = highlight.evidence_card(row, href=None, stance_colour="#000")
+    marked = highlight.evidence_card(row, href=None, stance_colour="#000", marked=True)
+    assert f'id="statement-{row["idx"]}"' in plain and "wsw-marked" not in plain
+    assert 'class="wsw-card wsw-marked"' in marked
