@@ -154,15 +154,15 @@ def test_lexicon_error_is_a_value_error():
 
 # -- user extensions -------------------------------------------------------------------------------------------
 
-USER_CUES = "# house cues\ngrumble\tsay\nclaim\taccuse\tyes\nbrush aside\tdeny\tyes\n"
+USER_CUES = "# house cues\nharrumph\tsay\nclaim\taccuse\tyes\nwave away\tdeny\tyes\n"
 
 
 def check_extended(lex: Lexicon, default: Lexicon) -> None:
     assert len(lex) == len(default) + 2  # two new rows; "claim" replaces the default entry
-    assert lex.cues["grumble"] == Cue("grumble", "say", False)
+    assert lex.cues["harrumph"] == Cue("harrumph", "say", False)
     assert lex.cues["claim"] == Cue("claim", "accuse", True)
     assert default.cues["claim"].stance == "say"
-    assert lex.cues["brush aside"] in lex.candidates("brush")
+    assert lex.cues["wave away"] in lex.candidates("wave")
     assert lex.cues["say"] == default.cues["say"]
 
 
@@ -206,3 +206,23 @@ def test_third_column_accepts_that_and_rejects_other_words(tmp_path):
     bad.write_text("find\treport\tmaybe\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad.tsv, line 1: third column 'maybe'"):
         read_cues(bad)
+
+
+# -- the packaged lexicon ------------------------------------------------------------------------------------------
+
+
+def test_packaged_lexicon_covers_news_reporting(fresh_lexicon):
+    lex = fresh_lexicon()
+    assert len(lex) >= 400
+    expected = {
+        "tweet": "say", "post": "say", "write": "say", "blast": "accuse", "slam": "accuse", "hammer": "accuse",
+        "lash out at": "accuse", "hail": "support", "laud": "support", "vow": "promise", "show": "report",
+    }
+    assert {phrase: lex.cues[phrase].stance for phrase in expected} == expected
+
+
+def test_evidence_flag(tmp_path):
+    path = write_tsv(tmp_path, "show\treport\tevidence\nsay\tsay\n")
+    cues = read_cues(path)
+    assert cues["show"] == Cue("show", "report", True, False, True)
+    assert cues["say"].evidence is False

@@ -103,3 +103,35 @@ def test_quote_span_property():
     assert isinstance(q, Quote)
     assert q.span == (q.start, q.end) == (9, 20)
     assert (q.outer_start, q.outer_end) == (8, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        pytest.param("''We will win,'' she said.", ["We will win"], id="double-apostrophe"),
+        pytest.param("She added, ''the vote is close.''\nThen she left.", ["the vote is close."],
+                     id="double-apostrophe-after-comma"),
+        pytest.param("``We will win,'' she said.", ["We will win"], id="backticks"),
+        pytest.param("‘We will fight on,’ said the mayor.", ["We will fight on"], id="single-curly"),
+        pytest.param("The mayor said 'we will fight on' and left.", ["we will fight on"], id="single-straight"),
+        pytest.param("« Nous gagnerons », a-t-il dit.", ["Nous gagnerons"], id="spaced-guillemets"),
+        pytest.param("''One paragraph.\n\n''And the next,'' he said.", ["One paragraph.\n\n''And the next"],
+                     id="double-apostrophe-over-paragraphs"),
+    ],
+)
+def test_other_quote_styles(text, quoted):
+    assert [text[q.start:q.end] for q in find_quotes(text)] == quoted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The voters' choice and the players' union.", id="plural-possessives"),
+        pytest.param("It’s the people’s ‘choice’, they said.", id="single-word-scare-quote"),
+        pytest.param("‘Bout time, wrote the editor’s aide.", id="elided-word"),
+        pytest.param("The mayor 'won' and left.", id="single-straight-one-word"),
+        pytest.param("Rock 'n' roll, he said 'twas fine.\nNext line it's done'", id="unclosed-in-paragraph"),
+    ],
+)
+def test_single_marks_that_are_apostrophes(text):
+    assert find_quotes(text) == []
