@@ -11,8 +11,13 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis.tools.harness import free_port
+
+# Property tests check behaviour, not speed: on a shared 2-core machine a per-example deadline only adds noise.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 
 def pytest_report_header(config):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,127 +86,202 @@ def who_says_what_chart(matrix: pd.DataFrame) -> alt.LayerChart:
     return (rect + text).properties(height=max(120, 30 * len(speakers)))
 
 
-def stance_bars(counts: pd.DataFrame, *, title: str | None = None) -> alt.Chart:
-    """Horizontal bars of statements per stance (columns stance, count)."""
+def stance_bars(counts: pd.DataFrame, *, title: str | None = None) -> alt.LayerChart:
+    """Horizontal bars of statements per stance (columns stance, count), the count printed at each bar's end.
+
+    Each stance gets a 32 px row (a band step, not a fixed height), so one, two or eleven stances all read.
+    """
     stances = stance_order(counts["stance"])
-    return alt.Chart(counts, title=title if title else alt.Undefined).mark_bar(cornerRadiusEnd=3).encode(
-        y=alt.Y("stance:N", sort=stances, title=None),
-        x=alt.X("count:Q", title="Statements", axis=alt.Axis(tickMinStep=1)),
-        color=_stance_color(stances, legend=False),
+    top = max(int(counts["count"].max()) if len(counts) else 1, 1)
+    base = alt.Chart(counts, title=title if title else alt.Undefined).encode(
+        y=alt.Y("stance:N", sort=stances, title=None,
+                scale=alt.Scale(paddingInner=0.25, paddingOuter=0.15),
+                axis=alt.Axis(labelFontSize=12, labelLimit=160, ticks=False)),
+        x=alt.X("count:Q", title="Statements", scale=alt.Scale(domain=[0, top * 1.12], nice=False),
+                axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("count:Q", title="Statements")],
-    ).properties(height=max(80, 26 * len(stances)))
+    )
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(color=_stance_color(stances, legend=False))
+    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="count:Q")
+    return (bars + text).properties(height=alt.Step(32))
 
 
 # Network ------------------------------------------------------------------------------------------------
 
 
+NETWORK_WIDTH, NETWORK_HEIGHT = 1000, 640  # the pixel size the network is laid out for (it stretches wider)
+_DOMAIN = 1.12  # axis domain is [-_DOMAIN, _DOMAIN]: room for labels at the rim
+_LABEL_FONT = 12
+_NODE_AREA = (120, 1100)  # circle areas in px², from the least to the most active actor
+_ARROW_AREA = (150, 520)
+
+
 def force_layout(names: Sequence[str], edges: Iterable[tuple[str, str, float]], *, iterations: int = 300,
                  seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold spring layout, deterministic for a given input; positions fit in [-1, 1]².
+    """Spring layout (networkx's Fruchterman–Reingold), deterministic for a given input; positions fit [-1, 1]².
 
-    Each connected part of the graph is laid out on its own and the parts are packed on a grid, biggest first,
-    so that small unconnected pairs do not shrink to dots beside a big cluster.
+    The whole graph is laid out at once, so the main cluster spreads over the middle and small unconnected
+    parts float at its rim rather than each taking a cell of a grid.
 
     Args:
-        names: the nodes, in a fixed order (it seeds the starting circles).
+        names: the nodes, in a fixed order.
         edges: (source, target, weight) triples; heavier edges pull harder.
-        iterations: cooling steps.
-        seed: seed of the small random nudge that breaks symmetric starts.
+        iterations: steps of the spring simulation.
+        seed: seed of the starting positions.
     """
+    import networkx as nx
+
     names = list(dict.fromkeys(names))
-    edges = [(s, t, w) for s, t, w in edges if s in names and t in names and s != t]
-    parts = _components(names, edges)
-    if not parts:
+    if not names:
         return {}
-    cols = math.ceil(math.sqrt(len(parts)))
-    rows = math.ceil(len(parts) / cols)
-    cell = 2.0 / max(cols, rows)
-    biggest = len(parts[0])
-    out: dict[str, tuple[float, float]] = {}
-    for k, part in enumerate(parts):
-        inside = set(part)
-        pos = _spring(part, [e for e in edges if e[0] in inside], iterations, seed)
-        scale = cell * 0.42 * max(math.sqrt(len(part) / biggest), 0.6)
-        cx = -1 + cell * (k % cols + 0.5) + (2 - cell * cols) / 2
-        cy = 1 - cell * (k // cols + 0.5) - (2 - cell * rows) / 2
-        for name, (x, y) in zip(part, pos, strict=True):
-            out[name] = (round(float(cx + scale * x), 4), round(float(cy + scale * y), 4))
-    return {name: out[name] for name in names}
-
-
-def _components(names: list[str], edges: list[tuple[str, str, float]]) -> list[list[str]]:
-    """Connected parts of the graph, biggest first (ties in order of first node)."""
-    parent = {n: n for n in names}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for s, t, _w in edges:
-        parent[root(s)] = root(t)
-    groups: dict[str, list[str]] = {}
-    for n in names:
-        groups.setdefault(root(n), []).append(n)
-    return sorted(groups.values(), key=len, reverse=True)
-
-
-def _spring(names: list[str], edges: list[tuple[str, str, float]], iterations: int, seed: int) -> np.ndarray:
-    """Spring layout of one connected part, centred and scaled to fit [-1, 1]²."""
-    n = len(names)
-    if n == 1:
-        return np.zeros((1, 2))
-    index = {name: i for i, name in enumerate(names)}
-    rng = np.random.default_rng(seed)
-    angles = np.linspace(0, 2 * np.pi, n, endpoint=False) + np.pi / 4
-    pos = np.column_stack([np.cos(angles), np.sin(angles)]) + rng.normal(0, 0.01, (n, 2))
-    weights = np.zeros((n, n))
+    if len(names) == 1:
+        return {names[0]: (0.0, 0.0)}
+    graph = nx.Graph()
+    graph.add_nodes_from(names)
     for s, t, w in edges:
-        weights[index[s], index[t]] += w
-        weights[index[t], index[s]] += w
-    weights = np.where(weights > 0, 1 + np.log1p(weights), 0)
-    k = math.sqrt(4.0 / n)
-    temperature = 0.2
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
+        if s in graph and t in graph and s != t:
+            old = graph.get_edge_data(s, t, {"weight": 0})["weight"]
+            graph.add_edge(s, t, weight=old + float(w))
+    for _s, _t, data in graph.edges(data=True):
+        data["weight"] = 1 + math.log1p(data["weight"])  # a heavy pair pulls harder, but does not collapse
+    pos = nx.spring_layout(graph, k=1.6 / math.sqrt(len(names)), iterations=iterations, seed=seed,
+                           weight="weight")
+    xy = np.array([pos[n] for n in names], dtype=float)
+    xy -= (xy.max(axis=0) + xy.min(axis=0)) / 2
+    xy /= max(np.abs(xy).max(), 1e-9)
+    index = {n: i for i, n in enumerate(names)}
+    linked = [(index[s], index[t]) for s, t in graph.edges()]
+    xy = _spread(xy, linked)
+    return {n: (round(float(x), 4), round(float(y), 4)) for n, (x, y) in zip(names, xy, strict=True)}
+
+
+def _spread(xy: np.ndarray, linked: list[tuple[int, int]], *, apart_px: float = 56, edge_px: float = 120,
+            rounds: int = 60) -> np.ndarray:
+    """Push nodes apart until no two are nearer than `apart_px` and no edge is shorter than `edge_px` (pixels
+    of the nominal chart), staying inside [-1, 1]².
+
+    Whole-graph springs put the parts of a sparse graph far apart and each pair close together; scaled to
+    fit, a pair then sits on one spot and its arrow disappears.
+    """
+    scale = np.array(_px(1.0, 1.0))
+    pts = xy * scale
+    need = np.full((len(pts), len(pts)), apart_px)
+    for i, j in linked:
+        need[i, j] = need[j, i] = edge_px
+    np.fill_diagonal(need, 0)
+    rng = np.random.default_rng(3)
+    for _ in range(rounds):
+        delta = pts[:, None, :] - pts[None, :, :]
         dist = np.linalg.norm(delta, axis=-1)
-        np.fill_diagonal(dist, 1)
-        dist = np.maximum(dist, 0.01)
-        force = (k * k / dist**2 - weights * dist / k)[:, :, None] * delta
-        np.einsum("iij->ij", force)[:] = 0
-        disp = force.sum(axis=1)
-        length = np.maximum(np.linalg.norm(disp, axis=1, keepdims=True), 1e-9)
-        pos += disp / length * np.minimum(length, temperature)
-        temperature = max(temperature * 0.985, 0.002)
-    pos -= (pos.max(axis=0) + pos.min(axis=0)) / 2
-    return pos / max(np.linalg.norm(pos, axis=1).max(), 1e-9)
+        short = (dist < need) & (need > 0)
+        if not short.any():
+            break
+        dist = np.where(dist < 1e-6, 1e-6, dist)
+        same = np.linalg.norm(delta, axis=-1) < 1e-6
+        delta = np.where(same[:, :, None], rng.normal(0, 1, delta.shape), delta)
+        push = np.where(short, (need - dist) / 2, 0)[:, :, None] * delta / dist[:, :, None]
+        pts = np.clip(pts + push.sum(axis=1), -scale, scale)
+    return pts / scale
+
+
+def _px(dx: float, dy: float) -> tuple[float, float]:
+    """A distance in data units as pixels of the nominal network chart."""
+    return dx * NETWORK_WIDTH / (2 * _DOMAIN), dy * NETWORK_HEIGHT / (2 * _DOMAIN)
+
+
+def _units(px_x: float, px_y: float) -> tuple[float, float]:
+    """Pixels of the nominal network chart as data units."""
+    return px_x * 2 * _DOMAIN / NETWORK_WIDTH, px_y * 2 * _DOMAIN / NETWORK_HEIGHT
+
+
+def _radius(total: float, big: float) -> float:
+    """Pixel radius of a node circle (its area scales linearly with activity, as the chart's size scale)."""
+    lo, hi = _NODE_AREA
+    area = lo if big <= 1 else lo + (hi - lo) * (total - 1) / (big - 1)
+    return math.sqrt(area / math.pi)
+
+
+def label_positions(nodes: pd.DataFrame) -> pd.DataFrame:
+    """Where each node's label goes: columns name, lx, ly (data units) and label ("" when it would overlap).
+
+    Labels are placed most active actor first, above, below, right or left of the node, at the first spot
+    whose box does not cross a label already placed or another node; an actor with no free spot keeps its
+    tooltip but no label. Boxes are measured at the nominal chart size, which the chart only ever exceeds.
+    """
+    big = max(float(nodes["total"].max()) if len(nodes) else 1.0, 1.0)
+    rows = nodes.sort_values(["total", "name"], ascending=[False, True]).to_dict("records")
+    circles = [(*_px(r["x"], r["y"]), _radius(r["total"], big)) for r in rows]
+    placed: list[tuple[float, float, float, float]] = []
+    out = {}
+    for r, (cx, cy, rad) in zip(rows, circles, strict=True):
+        w, h = 0.62 * _LABEL_FONT * len(str(r["name"])) + 4, _LABEL_FONT + 4
+        spots = [(0, rad + 3 + h / 2), (0, -(rad + 3 + h / 2)), (rad + 4 + w / 2, 0), (-(rad + 4 + w / 2), 0)]
+        out[r["name"]] = (r["x"], r["y"], "")
+        for ox, oy in spots:
+            x0, y0 = cx + ox - w / 2, cy + oy - h / 2
+            box = (x0, y0, x0 + w, y0 + h)
+            inside = abs(x0 + w / 2) <= _px(_DOMAIN, 0)[0] - w / 2 and abs(y0 + h / 2) <= _px(0, _DOMAIN)[1] - h / 2
+            if inside and not any(_cross(box, b) for b in placed) and not any(
+                    _hits(box, c) for c in circles if c != (cx, cy, rad)):
+                placed.append(box)
+                ux, uy = _units(ox, oy)
+                out[r["name"]] = (r["x"] + ux, r["y"] + uy, str(r["name"]))
+                break
+    return pd.DataFrame([{"name": n, "lx": lx, "ly": ly, "label": text} for n, (lx, ly, text) in out.items()],
+                        columns=["name", "lx", "ly", "label"])
+
+
+def _cross(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Do two boxes (x0, y0, x1, y1) overlap?"""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _hits(box: tuple[float, float, float, float], circle: tuple[float, float, float]) -> bool:
+    """Does a box cross a circle (cx, cy, r)?"""
+    cx, cy, r = circle
+    nx_, ny_ = min(max(cx, box[0]), box[2]), min(max(cy, box[1]), box[3])
+    return (nx_ - cx) ** 2 + (ny_ - cy) ** 2 < r * r
 
 
 def network_frames(nodes: pd.DataFrame, edges: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nodes and edges with layout coordinates; edges get end points, a parallel offset and an arrow angle."""
+    """Nodes with layout coordinates and label spots; edges with end points, a parallel offset and an arrow
+    head that stops at the rim of its target's circle."""
     layout = force_layout(list(nodes["name"]), zip(edges["source"], edges["target"], edges["count"], strict=True))
     nodes = nodes.assign(x=[layout[n][0] for n in nodes["name"]], y=[layout[n][1] for n in nodes["name"]])
+    nodes = nodes.merge(label_positions(nodes), on="name", how="left") if len(nodes) else \
+        nodes.assign(lx=pd.Series(dtype=float), ly=pd.Series(dtype=float), label=pd.Series(dtype=object))
+    big = max(float(nodes["total"].max()) if len(nodes) else 1.0, 1.0)
+    radius = dict(zip(nodes["name"], (_radius(t, big) for t in nodes["total"]), strict=True))
+    top = max(int(edges["count"].max()) if len(edges) else 1, 1)
     rows = []
     for e in edges.to_dict("records"):
         (x1, y1), (x2, y2) = layout[e["source"]], layout[e["target"]]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy) or 1.0
+        px_x, px_y = _px(x2 - x1, y2 - y1)
+        length = math.hypot(px_x, px_y) or 1.0
+        ux, uy = px_x / length, px_y / length  # unit direction, in pixels
         # shift each edge a little to its right, so A→B and B→A are drawn side by side
-        ox, oy = 0.018 * dy / length, -0.018 * dx / length
-        rows.append({**e, "x": x1 + ox, "y": y1 + oy, "x2": x2 + ox, "y2": y2 + oy,
-                     "ax": x1 + ox + 0.82 * dx, "ay": y1 + oy + 0.82 * dy,
-                     "angle": (math.degrees(math.atan2(dx, dy)) + 360) % 360})
+        off = _units(3.5 * uy, -3.5 * ux)
+        arrow_area = _ARROW_AREA[0] + (_ARROW_AREA[1] - _ARROW_AREA[0]) * (e["count"] - 1) / max(top - 1, 1)
+        back = radius[e["target"]] + 0.55 * math.sqrt(arrow_area)  # the tip touches the rim, not the centre
+        back = min(back, 0.6 * length)
+        bx, by = _units(ux * back, uy * back)
+        rows.append({**e, "x": x1 + off[0], "y": y1 + off[1], "x2": x2 + off[0] - bx, "y2": y2 + off[1] - by,
+                     "ax": x2 + off[0] - bx, "ay": y2 + off[1] - by,
+                     "angle": (math.degrees(math.atan2(px_x, px_y)) + 360) % 360})
     cols = [*edges.columns, "x", "y", "x2", "y2", "ax", "ay", "angle"]
     return nodes, pd.DataFrame(rows, columns=cols)
 
 
-def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, *, size: int = 620) -> alt.LayerChart:
-    """Who addresses whom: arrows coloured by their main stance, as thick as their count; click an actor."""
+def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
+    """Who addresses whom: arrows coloured by their main stance, as thick as their count; click an actor.
+
+    The chart fills its container's width (NETWORK_HEIGHT tall); labels that would overlap are left to the
+    tooltip.
+    """
     nodes, edges = network_frames(nodes, edges)
     stances = stance_order(edges["stance"])
     axis = alt.Axis(title=None, labels=False, ticks=False, domain=False, grid=False)
-    scale = alt.Scale(domain=[-1.25, 1.25], nice=False, zero=False)
+    scale = alt.Scale(domain=[-_DOMAIN, _DOMAIN], nice=False, zero=False)
     x, y = alt.X("x:Q", axis=axis, scale=scale), alt.Y("y:Q", axis=axis, scale=scale)
     top = max(int(edges["count"].max()) if len(edges) else 1, 1)
     edge_tip = [alt.Tooltip("source:N", title="Speaker"), alt.Tooltip("target:N", title="Target"),
@@ -214,19 +290,21 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame, *, size: int = 620) 
         x=x, y=y, x2="x2:Q", y2="y2:Q", color=_stance_color(stances),
         strokeWidth=alt.StrokeWidth("count:Q", scale=alt.Scale(domain=[1, top], range=[1.5, 8]), legend=None),
         tooltip=edge_tip)
-    arrows = alt.Chart(edges).mark_point(shape="triangle-up", filled=True, opacity=0.9).encode(
+    arrows = alt.Chart(edges).mark_point(shape="triangle-up", filled=True, opacity=0.95).encode(
         x=alt.X("ax:Q", axis=axis, scale=scale), y=alt.Y("ay:Q", axis=axis, scale=scale),
         angle=alt.Angle("angle:Q", scale=None), color=_stance_color(stances),
-        size=alt.Size("count:Q", scale=alt.Scale(domain=[1, top], range=[60, 220]), legend=None), tooltip=edge_tip)
+        size=alt.Size("count:Q", scale=alt.Scale(domain=[1, top], range=list(_ARROW_AREA)), legend=None),
+        tooltip=edge_tip)
     pick = alt.selection_point(name=ACTOR_PARAM, fields=["name"], on="click")
     big = max(int(nodes["total"].max()) if len(nodes) else 1, 1)
     node_tip = [alt.Tooltip("name:N", title="Actor"), alt.Tooltip("said:Q", title="Statements made"),
                 alt.Tooltip("received:Q", title="Statements received")]
     dots = alt.Chart(nodes).mark_circle(color=NODE_COLOR, stroke="white", strokeWidth=1.5, opacity=0.95).encode(
-        x=x, y=y, size=alt.Size("total:Q", scale=alt.Scale(domain=[1, big], range=[120, 1100]), legend=None),
+        x=x, y=y, size=alt.Size("total:Q", scale=alt.Scale(domain=[1, big], range=list(_NODE_AREA)), legend=None),
         tooltip=node_tip).add_params(pick)
-    labels = alt.Chart(nodes).mark_text(dy=-16, fontSize=12, fontWeight="bold").encode(x=x, y=y, text="name:N")
-    return (lines + arrows + dots + labels).properties(width=size, height=size)
+    labels = alt.Chart(nodes).mark_text(fontSize=_LABEL_FONT, fontWeight="bold", baseline="middle").encode(
+        x=alt.X("lx:Q", axis=axis, scale=scale), y=alt.Y("ly:Q", axis=axis, scale=scale), text="label:N")
+    return (lines + arrows + dots + labels).properties(width="container", height=NETWORK_HEIGHT)
 
 
 # Map ----------------------------------------------------------------------------------------------------------
@@ -238,18 +316,36 @@ def world_topojson() -> dict:
     return json.loads(WORLD_TOPOJSON.read_text(encoding="utf-8"))
 
 
+def whole_steps(top: int, most: int = 4) -> list[int]:
+    """Up to `most` whole numbers from 1 to `top` for a legend of counts (never 1.5 statements)."""
+    top = max(int(top), 1)
+    if top <= most:
+        return list(range(1, top + 1))
+    return sorted({1, *(round(1 + (top - 1) * i / (most - 1)) for i in range(1, most))})
+
+
 def map_chart(points: pd.DataFrame, *, height: int = 460) -> alt.LayerChart:
-    """World map (offline TopoJSON) with a circle per place, sized by mentions."""
+    """World map (offline TopoJSON) with a circle per place, sized by mentions and filling its container's width.
+
+    Bigger circles are drawn first and every circle is see-through with a solid rim, so a city inside its
+    country's circle stays visible; countries are rings, cities and other places filled dots.
+    """
     countries = alt.Data(values=world_topojson(), format=alt.DataFormat(type="topojson", feature="countries"))
     land = alt.Chart(countries).mark_geoshape(fill="#e9ecef", stroke="#ffffff", strokeWidth=0.5).project("equalEarth")
     top = max(int(points["mentions"].max()) if len(points) else 1, 1)
-    dots = alt.Chart(points).mark_circle(color=PLACE_COLOR, opacity=0.7, stroke="#7a1020", strokeWidth=0.8).encode(
+    points = points.assign(is_country=points["kind"].eq("country")) if len(points) else points.assign(is_country=[])
+    dots = alt.Chart(points).mark_circle(color=PLACE_COLOR, stroke="#7a1020", strokeWidth=1.2).encode(
         longitude="lon:Q", latitude="lat:Q",
-        size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(domain=[1, top], range=[40, 1400])),
+        size=alt.Size("mentions:Q", title="Mentions", scale=alt.Scale(domain=[1, top], range=[40, 1400]),
+                      legend=alt.Legend(values=whole_steps(top), format="d", orient="bottom",
+                                        symbolFillColor=PLACE_COLOR, symbolOpacity=0.5)),
+        fillOpacity=alt.condition("datum.is_country", alt.value(0.12), alt.value(0.55)),
+        order=alt.Order("mentions:Q", sort="descending"),
         tooltip=[alt.Tooltip("name:N", title="Place"), alt.Tooltip("country:N", title="Country"),
-                 alt.Tooltip("mentions:Q", title="Mentions"), alt.Tooltip("articles:Q", title="Articles")],
+                 alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("mentions:Q", title="Mentions"),
+                 alt.Tooltip("articles:Q", title="Articles")],
     ).project("equalEarth")
-    return (land + dots).properties(height=height)
+    return (land + dots).properties(width="container", height=height)
 
 
 # Timeline -------------------------------------------------------------------------------------------------------
@@ -257,13 +353,17 @@ def map_chart(points: pd.DataFrame, *, height: int = 460) -> alt.LayerChart:
 _TIME_UNITS = {"day": "yearmonthdate", "week": "yearweek", "month": "yearmonth", "year": "year"}
 
 
-def timeline_chart(counts: pd.DataFrame, unit: str = "day") -> alt.Chart:
-    """Stacked bars of statements per period (columns period, stance, count)."""
+def timeline_chart(counts: pd.DataFrame, unit: str = "day", *, window: tuple[date, date] | None = None) -> alt.Chart:
+    """Stacked bars of statements per period (columns period, stance, count); zoom and pan in time.
+
+    Args:
+        window: the time range shown at first (tables.default_window); the rest is a pan or a zoom away.
+    """
     stances = stance_order(counts["stance"])
     time_unit = _TIME_UNITS[unit]
-    return alt.Chart(counts).mark_bar().encode(
-        x=alt.X(f"{time_unit}(period):T", title="Article date"),
-        y=alt.Y("sum(count):Q", title="Statements", axis=alt.Axis(tickMinStep=1)),
+    return alt.Chart(counts).mark_bar(clip=True).encode(
+        x=alt.X(f"{time_unit}(period):T", title="Article date", scale=_time_scale(window)),
+        y=alt.Y("sum(count):Q", title="Statements", axis=alt.Axis(tickMinStep=1, format="d")),
         color=_stance_color(stances),
         order=alt.Order("stance_rank:Q"),
         tooltip=[alt.Tooltip(f"{time_unit}(period):T", title="Period"), alt.Tooltip("stance:N", title="Stance"),
@@ -273,18 +373,32 @@ def timeline_chart(counts: pd.DataFrame, unit: str = "day") -> alt.Chart:
     ).properties(height=300).interactive(bind_y=False)
 
 
-def speaker_timeline_chart(counts: pd.DataFrame, unit: str = "day") -> alt.Chart:
-    """Dots per speaker and period (columns period, speaker, stance, count), coloured by stance."""
+def _time_scale(window: tuple[date, date] | None) -> alt.Scale:
+    """A time scale with room at both ends, so the first and last marks are not cut in half."""
+    if window is None:
+        return alt.Scale(padding=18)
+    start, end = (pd.Timestamp(d).isoformat() for d in window)
+    return alt.Scale(domain=[start, end], padding=18)
+
+
+def speaker_timeline_chart(counts: pd.DataFrame, unit: str = "day", *,
+                           window: tuple[date, date] | None = None) -> alt.Chart:
+    """Dots per speaker and period (columns period, speaker, stance, count), coloured by stance.
+
+    Every dot sits on its speaker's row line; where stances share a period the bigger dot is drawn first, so
+    the smaller one shows on top of it.
+    """
     stances = stance_order(counts["stance"])
     speakers = list(counts.groupby("speaker")["count"].sum().sort_values(ascending=False, kind="stable").index)
     time_unit = _TIME_UNITS[unit]
     top = max(int(counts["count"].max()) if len(counts) else 1, 1)
-    return alt.Chart(counts).mark_circle(opacity=0.85).encode(
-        x=alt.X(f"{time_unit}(period):T", title="Article date"),
-        y=alt.Y("speaker:N", sort=speakers, title=None, axis=alt.Axis(labelLimit=200)),
-        yOffset=alt.YOffset("stance:N", sort=stances),
+    return alt.Chart(counts).mark_circle(opacity=0.8, stroke="white", strokeWidth=0.8, clip=True).encode(
+        x=alt.X(f"{time_unit}(period):T", title="Article date", scale=_time_scale(window)),
+        y=alt.Y("speaker:N", sort=speakers, title=None, scale=alt.Scale(paddingInner=0, paddingOuter=0.5),
+                axis=alt.Axis(labelLimit=200, grid=True, gridColor="#dde1e6", ticks=False, labelFontSize=12)),
         color=_stance_color(stances),
-        size=alt.Size("count:Q", scale=alt.Scale(domain=[1, top], range=[25, 350]), legend=None),
+        size=alt.Size("count:Q", scale=alt.Scale(domain=[1, top], range=[40, 420]), legend=None),
+        order=alt.Order("count:Q", sort="descending"),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip(f"{time_unit}(period):T", title="Period"),
                  alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("count:Q", title="Statements")],
-    ).properties(height=max(120, 44 * len(speakers)))
+    ).properties(height=alt.Step(34)).interactive(bind_y=False)

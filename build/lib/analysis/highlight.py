@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from numbers import Integral
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 # Label → (legend text, background colour). Order is priority: where spans overlap, the first label wins
@@ -32,6 +33,7 @@ CSS = """
 .wsw-legend mark { padding: 0.1em 0.45em; border-radius: 0.25em; color: #222; }
 .wsw-card { border: 1px solid rgba(128,128,128,0.25); border-radius: 0.5rem; padding: 0.55rem 0.8rem;
             margin-bottom: 0.55rem; }
+.wsw-marked { border: 2px solid #d62828; box-shadow: 0 0 0 3px rgba(214,40,40,0.15); }
 .wsw-head { font-size: 0.85rem; margin-bottom: 0.25rem; }
 .wsw-stance { display: inline-block; padding: 0 0.5em; border-radius: 0.75em; color: #fff; font-size: 0.78rem;
               font-weight: 600; }
@@ -123,13 +125,27 @@ def legend(labels: Iterable[str]) -> str:
     return f'<div class="wsw-legend">{items}</div>'
 
 
-def article_href(corpus_id: int | None, article_id: str, page: str = "articles", share: str | None = None) -> str:
+STATEMENT_ANCHOR = "statement-{idx}"
+
+
+def article_href(corpus_id: int | None, article_id: str, page: str = "articles", share: str | None = None, *,
+                 params: dict[str, list[str]] | None = None, statement: int | None = None) -> str:
     """Relative link to an article in the reader, with the corpus (and the share token that opens it, if any)
-    in the query string."""
-    params = {"corpus": corpus_id, "id": article_id} if corpus_id is not None else {"id": article_id}
+    in the query string.
+
+    Args:
+        params: more query parameters to keep, such as the filters (tables.filters_to_params).
+        statement: the statement to mark: `stmt=` in the query and its card's anchor as the fragment.
+    """
+    query: dict[str, object] = {"corpus": corpus_id} if corpus_id is not None else {}
+    query.update({k: v for k, v in (params or {}).items() if k not in ("corpus", "id", "share", "stmt")})
+    query["id"] = article_id
     if share:
-        params["share"] = share
-    return f"{page}?{urlencode(params)}"
+        query["share"] = share
+    if statement is not None:
+        query["stmt"] = int(statement)
+    fragment = f"#{STATEMENT_ANCHOR.format(idx=int(statement))}" if statement is not None else ""
+    return f"{page}?{urlencode(query, doseq=True)}{fragment}"
 
 
 def share_url(here: str | None, corpus_id: int, token: str) -> str:
@@ -141,13 +157,14 @@ def share_url(here: str | None, corpus_id: int, token: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
-def evidence_card(row: dict, *, href: str | None, stance_colour: str) -> str:
+def evidence_card(row: dict, *, href: str | None, stance_colour: str, marked: bool = False) -> str:
     """One statement as an HTML card: who, stance, towards whom, the highlighted passage, and its article.
 
     Args:
         row: a statements-table row (tables.evidence()).
         href: link to the statement's article; None leaves out the article line (inside the article itself).
         stance_colour: background of the stance badge.
+        marked: the statement a link pointed at: the card is outlined.
     """
     e = html.escape
     context = row.get("context") or row.get("sentence") or row.get("content") or ""
@@ -163,7 +180,10 @@ def evidence_card(row: dict, *, href: str | None, stance_colour: str) -> str:
             f'{e(row.get("stance") or "")}</span>{target} <span style="opacity:.7">“{e(row.get("cue") or "")}”, '
             f"{kind}{negated}</span></div>")
     footer = f'<div class="wsw-meta">{" · ".join(x for x in (link, meta) if x)}</div>' if href else ""
-    return f'<div class="wsw-card">{head}{render(context, spans)}{footer}</div>'
+    idx = row.get("idx")
+    anchor = f' id="{STATEMENT_ANCHOR.format(idx=int(idx))}"' if isinstance(idx, Integral) else ""
+    classes = "wsw-card wsw-marked" if marked else "wsw-card"
+    return f'<div class="{classes}"{anchor}>{head}{render(context, spans)}{footer}</div>'
 
 
 

@@ -134,6 +134,118 @@ def filters_from_params(params: Mapping[str, str | list[str]]) -> Filters:
                    date_from=day("from"), date_to=day("to"), direct=direct)
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What the analyst picked inside the filtered statements: heat-map cells and the Statements search.
+
+    Unlike Filters it does not narrow every page, but it lives in the query string too, so a shared link
+    reopens it.
+    """
+
+    cells: tuple[tuple[str, str], ...] = ()  # (speaker, stance)
+    search: str = ""
+
+
+def _escape_stance(stance: str) -> str:
+    return stance.replace("%", "%25").replace(":", "%3A")
+
+
+def _unescape_stance(text: str) -> str:
+    return text.replace("%3A", ":").replace("%25", "%")
+
+
+def selection_to_params(s: Selection) -> dict[str, list[str]]:
+    """Query-string form of a selection: `cell=stance:speaker` per cell and `q=` for the search."""
+    out: dict[str, list[str]] = {}
+    if s.cells:
+        out["cell"] = [f"{_escape_stance(stance)}:{speaker}" for speaker, stance in s.cells]
+    if s.search:
+        out["q"] = [s.search]
+    return out
+
+
+def selection_from_params(params: Mapping[str, str | list[str]]) -> Selection:
+    """A selection from a query string; a cell value without a colon is ignored, never an error."""
+    def values(key: str) -> list[str]:
+        v = params.get(key, [])
+        return [x for x in ([v] if isinstance(v, str) else list(v)) if isinstance(x, str) and x]
+
+    cells = []
+    for v in values("cell"):
+        stance, colon, speaker = v.partition(":")
+        if colon and stance and speaker:
+            cells.append((speaker, _unescape_stance(stance)))
+    search = (values("q") or [""])[0]
+    return Selection(cells=tuple(dict.fromkeys(cells)), search=search)
+
+
+def search_statements(statements: pd.DataFrame, search: str) -> pd.DataFrame:
+    """Statements whose content or sentence contains `search` (case-insensitive, plain text, not a pattern)."""
+    needle = search.strip()
+    if not needle:
+        return statements
+    hit = pd.Series(False, index=statements.index)
+    for column in ("content", "sentence"):
+        hit |= statements[column].astype(object).where(statements[column].notna(), "").astype(str) \
+            .str.contains(needle, case=False, regex=False)
+    return statements[hit]
+
+
+# Dates ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    """The article-date range of one corpus: `date_from` / `date_to` are None while that end is left open,
+    so an open end follows the corpus when later (or earlier) articles arrive. `lo`..`hi` are the corpus's
+    dates when the range was last shown."""
+
+    corpus_id: int | None
+    lo: date
+    hi: date
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @property
+    def shown(self) -> tuple[date, date]:
+        """The (start, end) a date picker shows: open ends at the corpus's first and last dates."""
+        start = min(max(self.date_from or self.lo, self.lo), self.hi)
+        end = min(max(self.date_to or self.hi, start), self.hi)
+        return start, end
+
+
+def date_choice(lo: date, hi: date, *, corpus_id: int | None, previous: DateChoice | None = None,
+                picked: Sequence[date] | None = None, url: tuple[date | None, date | None] | None = None
+                ) -> DateChoice:
+    """The date range in force, from what was in force before, what the picker returned and what a link asked.
+
+    Args:
+        lo, hi: the corpus's first and last article dates now.
+        corpus_id: the open corpus; a range chosen on another corpus is dropped, not carried over.
+        previous: the choice of the last run (None on the first).
+        picked: the picker's value this run; it counts only when it differs from `previous.shown` (the
+            analyst moved it). An end at the corpus's first or last date is open.
+        url: (from, to) that a link asked for; it wins over everything else.
+    """
+    date_from = date_to = None
+    if previous is not None and previous.corpus_id == corpus_id:
+        date_from, date_to = previous.date_from, previous.date_to
+        if picked is not None and tuple(picked) != previous.shown and len(picked) > 0:
+            start = picked[0]
+            end = picked[1] if len(picked) > 1 else previous.hi
+            date_from = start if start > previous.lo else None
+            date_to = end if end < previous.hi else None
+    if url is not None:
+        date_from, date_to = url
+    if date_from is not None and date_to is not None and date_from > date_to:
+        date_from, date_to = date_to, date_from
+    if date_from is not None and date_from <= lo:
+        date_from = None
+    if date_to is not None and date_to >= hi:
+        date_to = None
+    return DateChoice(corpus_id=corpus_id, lo=lo, hi=hi, date_from=date_from, date_to=date_to)
+
+
 # The who-says-what matrix and its selection --------------------------------------------------------------
 
 
@@ -310,30 +422,125 @@ def actor_profile(frames: CorpusFrames, name: str, statements: pd.DataFrame | No
         said=said, by_stance=by_stance, targets=targets, targeted_by=targeted_by, articles=articles)
 
 
+@dataclass(frozen=True)
+class SliderBounds:
+    """Bounds of a "how many to show" slider: lo < hi always, lo <= default <= hi."""
+
+    lo: int
+    hi: int
+    default: int
+
+    def clamp(self, value: int | None) -> int:
+        """`value` inside the bounds; None (nothing chosen yet) gives the default."""
+        return self.default if value is None else min(max(int(value), self.lo), self.hi)
+
+
+def slider_bounds(available: int, *, lo: int = 1, default: int = 12) -> SliderBounds | None:
+    """Bounds for a slider over `available` items, or None when there is nothing to choose (available <= lo).
+
+    A slider whose minimum equals its maximum is an error in Streamlit; None tells the page to show all.
+    """
+    if available <= lo:
+        return None
+    return SliderBounds(lo=lo, hi=available, default=min(max(default, lo), available))
+
+
+def slider_choice(bounds: SliderBounds, *, wanted: int | None = None, shown: int | None = None,
+                  picked: int | None = None, url: int | None = None) -> tuple[int | None, int]:
+    """What a "how many to show" slider means this run: (what the analyst asked for, the value to show).
+
+    What was asked for is kept apart from what fits: a filter that leaves 2 speakers shows 2, and clearing it
+    brings back the 12 asked for (or the default, when nothing was asked), instead of staying narrowed.
+
+    Args:
+        bounds: this run's bounds.
+        wanted: what was asked for before (None: nothing yet).
+        shown: the value the slider showed last run.
+        picked: the slider's value this run; it counts only when the analyst moved it (it differs from `shown`).
+        url: a value a link asked for; it wins.
+    """
+    if url is not None:
+        wanted = url
+    elif picked is not None and picked != shown:
+        wanted = picked
+    return wanted, bounds.clamp(wanted)
+
+
+def plural(n: int, word: str, plural_form: str | None = None) -> str:
+    """"1 statement", "2 statements", "1,204 statements" (`plural_form` for irregular words)."""
+    return f"{n:,} {word if n == 1 else plural_form or word + 's'}"
+
+
+def actors_under_filters(index: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
+    """The rows of an actor index (actor_index) with their counts over the filtered `statements`: only the
+    actors who make or receive at least one of them, most active first."""
+    said = statements[statements["speaker"] != UNKNOWN_SPEAKER].groupby("speaker").size()
+    targeted = statements.dropna(subset=["target"]).groupby("target").size()
+    out = index.assign(said=index["name"].map(said).fillna(0).astype(int),
+                       targeted=index["name"].map(targeted).fillna(0).astype(int))
+    out = out[(out["said"] + out["targeted"]) > 0]
+    order = (out["said"] + out["targeted"]).rename("activity")
+    out = out.assign(activity=order).sort_values(["activity", "mentions", "name"], ascending=[False, False, True])
+    return out.drop(columns="activity").reset_index(drop=True)
+
+
+def articles_under_filters(articles: pd.DataFrame, statements: pd.DataFrame, *, filtered: bool) -> pd.DataFrame:
+    """Articles to offer in a picker: when filters are on (`filtered`), only those with a matching statement."""
+    if not filtered:
+        return articles
+    return articles[articles["article_id"].isin(set(statements["article_id"]))]
+
+
+def article_statements(statements: pd.DataFrame, article_id: str) -> pd.DataFrame:
+    """The statements of one article among `statements` (pass the filtered ones), in text order."""
+    return statements[statements["article_id"] == article_id].sort_values("idx")
+
+
 # Network, map, timeline ----------------------------------------------------------------------------------------
 
 
-def network_edges(statements: pd.DataFrame, top_n: int = 25) -> pd.DataFrame:
-    """Speaker → target edges among the top-N most active actors: source, target, stance, count, stances.
+EDGE_COLUMNS = ("source", "target", "stance", "count", "stances")
 
-    `stance` is the edge's most frequent stance (ties by canonical order); `stances` spells out the mix.
+
+def network_edges(statements: pd.DataFrame, top_n: int = 25) -> pd.DataFrame:
+    """Speaker → target edges among at most `top_n` actors: source, target, stance, count, stances.
+
+    Actors are taken edge by edge, heaviest edges first (ties: the edge whose two actors are the more active,
+    then by name), as long as both ends fit in `top_n`. So every actor kept has an edge drawn and the main
+    actors' edges come before one-off pairs. `stance` is the edge's most frequent stance (ties by canonical
+    order); `stances` spells out the mix. No edge gives an empty frame that still has these columns.
     """
     st = statements.dropna(subset=["target"])
     st = st[(st["speaker"] != UNKNOWN_SPEAKER) & (st["speaker"] != st["target"])]
-    if st.empty:
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in ("source", "target", "stance", "count", "stances")})
-    activity = pd.concat([st["speaker"], st["target"]]).value_counts()
-    keep = set(activity.sort_index().sort_values(ascending=False, kind="stable").head(top_n).index)
+    if st.empty or top_n < 2:
+        return _frame([], EDGE_COLUMNS)
+    activity = pd.concat([st["speaker"], st["target"]]).value_counts().to_dict()
+    pairs = st.groupby(["speaker", "target"]).size()
+    weight: dict[frozenset, int] = {}
+    for (src, dst), n in pairs.items():
+        weight[frozenset((src, dst))] = weight.get(frozenset((src, dst)), 0) + int(n)
+    ranked = sorted(weight, key=lambda pair: (-weight[pair], -sum(activity[a] for a in pair), sorted(pair)))
+    keep: set[str] = set()
+    for pair in ranked:
+        if len(keep | pair) <= top_n:
+            keep |= pair
+        if len(keep) >= top_n:
+            break
     st = st[st["speaker"].isin(keep) & st["target"].isin(keep)]
     order = {s: i for i, s in enumerate(stance_order(st["stance"]))}
     rows = []
     for (src, dst), g in st.groupby(["speaker", "target"]):
         counts = g["stance"].value_counts()
-        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
-        rows.append({"source": src, "target": dst, "stance": ranked[0][0], "count": int(counts.sum()),
-                     "stances": ", ".join(f"{s} {c}" for s, c in ranked)})
-    return pd.DataFrame(rows).sort_values(["count", "source", "target"], ascending=[False, True, True],
-                                          ignore_index=True)
+        ranked_stances = sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        rows.append({"source": src, "target": dst, "stance": ranked_stances[0][0], "count": int(counts.sum()),
+                     "stances": ", ".join(f"{s} {c}" for s, c in ranked_stances)})
+    return _frame(rows, EDGE_COLUMNS).sort_values(["count", "source", "target"], ascending=[False, True, True],
+                                                  ignore_index=True)
+
+
+def network_actor_count(statements: pd.DataFrame) -> int:
+    """How many actors the network of these statements can show (speakers and targets joined by an edge)."""
+    return len(network_nodes(network_edges(statements, top_n=len(statements) * 2 + 2)))
 
 
 def network_nodes(edges: pd.DataFrame) -> pd.DataFrame:
@@ -374,6 +581,27 @@ def time_unit(dates: pd.Series) -> str:
         return "day"
     span = (dates.max() - dates.min()).days
     return "day" if span <= 45 else "week" if span <= 370 else "month"
+
+
+def default_window(dates: pd.Series, *, share: float = 0.9, squeeze: float = 0.3) -> tuple[date, date] | None:
+    """A default time range that is not ruled by a few outlying dates, or None when the whole span is fine.
+
+    The window runs from the earliest date of the latest `share` of the dates to the last date. It is offered
+    only when it is shorter than `squeeze` of the whole span: one old article would otherwise press every
+    other date into a sliver of the chart.
+    """
+    dates = pd.Series(pd.to_datetime(dates, errors="coerce")).dropna().sort_values(ignore_index=True)
+    if len(dates) < 3:
+        return None
+    first, last = dates.iloc[0], dates.iloc[-1]
+    span = (last - first).days
+    if span <= 0:
+        return None
+    start = dates.iloc[int((1 - share) * (len(dates) - 1))]
+    if start == first or (last - start).days > squeeze * span:
+        return None
+    pad = pd.Timedelta(days=max(1, (last - start).days // 20))
+    return (start - pad).date(), (last + pad).date()
 
 
 _FREQ = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}

@@ -23,6 +23,7 @@ class Cue:
     stance: str
     object: bool = False  # a direct object that is not an actor may be the content ("rejected the plan")
     that_only: bool = False  # only a that-clause or a quotation is content ("found that ...", not "found the car")
+    evidence: bool = False  # only a document speaks with it ("a poll shows ...", not "he showed the way")
 
     @property
     def head(self) -> str:
@@ -34,7 +35,7 @@ class Cue:
 
 
 def read_cues(path: str | os.PathLike) -> dict[str, Cue]:
-    """Read a cue TSV (`cue<TAB>stance[<TAB>yes|no]`, `#` comments).
+    """Read a cue TSV (`cue<TAB>stance[<TAB>yes|no|that|evidence]`, `#` comments).
 
     Raises:
         LexiconError: on an unknown stance or a malformed row, naming the file and line.
@@ -54,9 +55,10 @@ def read_cues(path: str | os.PathLike) -> dict[str, Cue]:
         if stance not in STANCES:
             raise LexiconError(f"{path}, line {n}: unknown stance {stance!r}; allowed: {', '.join(STANCES)}")
         flag = parts[2].lower() if len(parts) > 2 else "no"
-        if flag not in {"yes", "no", "that", "y", "n", "true", "false", "1", "0", ""}:
-            raise LexiconError(f"{path}, line {n}: third column {flag!r} must be yes, no or that")
-        cues[phrase] = Cue(phrase, stance, flag in {"yes", "y", "true", "1"}, flag == "that")
+        if flag not in {"yes", "no", "that", "evidence", "y", "n", "true", "false", "1", "0", ""}:
+            raise LexiconError(f"{path}, line {n}: third column {flag!r} must be yes, no, that or evidence")
+        evidence = flag == "evidence"
+        cues[phrase] = Cue(phrase, stance, evidence or flag in {"yes", "y", "true", "1"}, flag == "that", evidence)
     return cues
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ..config import BATCH_SIZE
 from ..types import Analysis, Article
 from .actors import ActorIndex
+from .documents import documents_speak
 from .lexicon import Lexicon, load_lexicon
 from .locations import find_locations
 from .nlp import headline, load_pipeline
@@ -93,7 +94,8 @@ def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | 
         article = _with_title(article)
     quotes = find_quotes(text)
     actors = ActorIndex(doc, [q.span for q in quotes])
-    statements = find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors)
+    lexicon = lexicon or load_lexicon()
+    statements = documents_speak(doc, find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors), lexicon)
     used = {s.speaker for s in statements} | {s.target for s in statements if s.target}
     return Analysis(
         article=article,
