@@ -131,7 +131,7 @@ def test_speaker_is_never_a_place(nlp):
     ],
 )
 def test_content_keeps_inner_quotes(raw, clean):
-    from analysis.engine.statements import _clean
+    from analysis.engine.statements.quoting import clean as _clean
 
     assert _clean(raw) == clean
 

@@ -1,0 +1,291 @@
+"""What was said: the content of a statement, found from its cue.
+
+In order: an adjacent quotation (with its second half when the attribution splits it), a clausal complement,
+a that-clause the parser hung inside a modifier, the direct object of a cue that takes one, a prepositional
+complement ("accused Y of ...", "warned Y against ..."), the clause before ", X said.", and any object left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Cue
+from .quoting import QUOTE_MARKS, Quotations
+from .syntax import clause_span, is_participle, subject, subject_child
+from .words import CONTENT_PREPS, NO_COMMENT, TRAILING_CONJUNCTIONS
+
+
+@dataclass(frozen=True)
+class Content:
+    """Character offsets of what was said, whether it is a quotation, and the quotations it takes."""
+
+    start: int
+    end: int
+    direct: bool
+    quotes: tuple[int, ...] = ()
+
+
+class ContentFinder:
+    """Finds the content of each cue of one Doc."""
+
+    def __init__(self, doc: Doc, quotations: Quotations, is_cue: Callable[[Token], bool]):
+        self.doc = doc
+        self.quotations = quotations
+        self.is_cue = is_cue
+
+    def find(self, verb: Token, cue: Cue, particles: list[Token], target: Token | None) -> Content | None:
+        """The content of the cue verb, or None when it has none (or says nothing: "declined to comment")."""
+        quoted = self.quoted(verb)
+        if quoted is not None:
+            return quoted
+        comp = complement(verb)
+        if comp is not None:
+            if cue.that_only and not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
+                return None  # "police found the car abandoned" is no finding that anyone reports
+            if comp.dep_ == "xcomp" and comp.lemma_ in NO_COMMENT:
+                return None  # "declined to comment" says nothing
+            return self.span_content(comp, strip_mark=True)
+        if cue.that_only:
+            return None
+        clause = self.clause_in_modifier(verb)
+        if clause is not None:  # "say in a criminal complaint filed Monday that ..."
+            return self.span_content(clause, strip_mark=True)
+        obj = first_object(verb, cue, particles, target)
+        if obj is not None:
+            return self.object_content(verb, obj)
+        prep = prepositional_object(verb, cue, particles, target)
+        if prep is not None:
+            return self.prepositional(verb, *prep)
+        # ", X said." — the reported clause comes before the attribution.
+        if verb.dep_ in {"parataxis", "ccomp", "ROOT"} and self.attribution_follows_clause(verb):
+            before = self.preceding_clause(verb)
+            if before is not None:
+                return before
+        if cue.object:
+            return self.any_object(verb, target)
+        return None
+
+    def quoted(self, verb: Token) -> Content | None:
+        """The quotation beside the attribution; “First part,” she said, “second part.” is one content."""
+        qi = self.quotations.adjacent(verb, None)
+        if qi is None:
+            return None
+        quote = self.quotations.quotes[qi]
+        rest = self.quotations.continuation(verb, qi)
+        if rest is not None:
+            return Content(quote.start, self.quotations.quotes[rest].end, True, (qi, rest))
+        return Content(quote.start, quote.end, True, (qi,))
+
+    def according_to(self, verb: Token, source: Token) -> Content | None:
+        """ "according to X, CLAUSE" and "“QUOTE”, according to X": the quotation beside it or the clause."""
+        qi = self.quotations.adjacent(verb, source)
+        if qi is not None:
+            quote = self.quotations.quotes[qi]
+            return Content(quote.start, quote.end, True, (qi,))
+        clause = clause_span(verb.head)
+        skip = {t.i for t in verb.subtree}
+        toks = [t for t in self.doc[clause[0] : clause[1]] if t.i not in skip and not t.is_punct]
+        if not toks:
+            return None
+        return Content(toks[0].idx, toks[-1].idx + len(toks[-1]), False)
+
+    def prepositional(self, verb: Token, prep: Token, obj: Token) -> Content | None:
+        """ "accused Y of planning ...", "warned against ..."; with the infinitive the parser hung on the cue
+        ("accused Y of planning | to close ...")."""
+        found = self.span_content(obj, strip_mark=False)
+        nxt = next(
+            (c for c in verb.children if c.left_edge.i == prep.right_edge.i + 1 and c.dep_ in {"advcl", "xcomp"}),
+            None,
+        )
+        if found is None or nxt is None or self.is_cue(nxt):
+            return found
+        end = nxt.right_edge
+        cut = [c for c in nxt.children if c.dep_ == "conj" and self.is_cue(c)]
+        if cut:
+            end = self.doc[min(c.left_edge.i for c in cut) - 1]
+            while end.is_punct or end.dep_ == "cc":
+                end = self.doc[end.i - 1]
+        return replace(found, end=end.idx + len(end))
+
+    def any_object(self, verb: Token, target: Token | None) -> Content | None:
+        """The object of a cue that takes one, wherever it stands: "rejected the plan", "denied hiring ..."."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i)), None)
+        if obj is None:  # "denied hiring replacement workers"
+            obj = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and is_participle(c)), None)
+        if obj is not None:
+            return self.object_content(verb, obj)
+        return None
+
+    def clause_in_modifier(self, verb: Token) -> Token | None:
+        """A that-clause the parser hung inside a prepositional modifier of the cue."""
+        for p in verb.children:
+            if p.dep_ != "prep" or p.i < verb.i:
+                continue
+            for t in p.subtree:
+                if (
+                    t.dep_ in {"ccomp", "acl"}
+                    and any(m.dep_ in {"mark", "dobj"} and m.lower_ == "that" for m in t.children)
+                    or t.dep_ == "ccomp"
+                    and t.i > 0
+                    and t.doc[t.left_edge.i - 1].lower_ == "that"
+                ):
+                    return t
+        return None
+
+    def object_content(self, verb: Token, obj: Token) -> Content:
+        """The object and the modifiers that follow it: "reported deaths due to starvation"."""
+        end = obj.right_edge.i
+        nxt = self.doc[end + 1] if end + 1 < len(self.doc) else None
+        if nxt is not None and nxt.pos_ in {"AUX", "VERB"} and nxt.tag_ in {"MD", "VBZ", "VBD", "VBP"}:
+            # "warned the policy could push up costs": the object is the subject of an unmarked clause
+            head = nxt if nxt.pos_ == "VERB" else nxt.head
+            if head.sent.start == verb.sent.start:
+                end = max(end, head.right_edge.i)
+                return _run(list(self.doc[obj.left_edge.i : end + 1]))
+        for c in verb.children:
+            if c.i > end and c.dep_ in {"prep", "npadvmod", "advmod", "pcomp"}:
+                end = c.right_edge.i
+            elif c.i > end:
+                break
+        return _run(list(self.doc[obj.left_edge.i : end + 1]))
+
+    def span_content(self, head: Token, *, strip_mark: bool) -> Content | None:
+        """The subtree of a complement, without a cue conjoined to it and without its "that"."""
+        toks = list(head.subtree)
+        # "had warned the policy | could push up costs": the parser hung the rest of the clause on the cue
+        rest = self.modal_rest(head)
+        if rest is not None and head.dep_ == "ccomp":
+            toks += list(rest.subtree)
+        # A cue conjoined to the reported clause is a statement of its own: "..., and urged Y to", ", saying ..."
+        cut = [
+            c
+            for c in head.children
+            if c.dep_ in {"conj", "advcl"} and c.i > head.i and self.is_cue(c) and subject_child(c) is None
+        ]
+        if cut:
+            stop = min(c.left_edge.i for c in cut)
+            toks = [t for t in toks if t.i < stop]
+            while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+                if toks[-1].text in QUOTE_MARKS and toks[-1].i > 0:
+                    break
+                toks.pop()
+        if strip_mark:
+            toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == head.i)]
+        toks = [t for t in toks if not (t.is_punct and t.text not in QUOTE_MARKS)] or toks
+        while toks and (toks[0].is_punct or toks[0].is_space):
+            if toks[0].text in QUOTE_MARKS and len(toks) > 1:
+                break
+            toks = toks[1:]
+        if not toks:
+            return None
+        return self.tokens_content(toks)
+
+    def modal_rest(self, head: Token) -> Token | None:
+        """A modal clause the parser hung beside the complement on the cue: "warned the policy | could ..."."""
+        return next(
+            (
+                c
+                for c in head.head.children
+                if c.dep_ in {"ccomp", "conj"}
+                and c.i > head.i
+                and c.left_edge.i == head.right_edge.i + 1
+                and subject_child(c) is None
+                and not self.is_cue(c)
+                and c.pos_ in {"VERB", "AUX"}
+                and any(a.dep_ == "aux" and a.tag_ == "MD" for a in c.children)
+            ),
+            None,
+        )
+
+    def attribution_follows_clause(self, verb: Token) -> bool:
+        """ "..., Lavrov said." : the speaker (or the cue, when the speaker comes after it) follows a comma."""
+        subj = subject(verb)
+        left = min(verb.i, subj.left_edge.i) if subj is not None else verb.i
+        if left <= verb.sent.start + 2:
+            return False
+        prev = self.doc[left - 1]
+        return prev.text in {",", "—", "–"} or prev.text in QUOTE_MARKS
+
+    def preceding_clause(self, verb: Token) -> Content | None:
+        """The clause before ", X said": the sentence up to the speaker, without trailing commas."""
+        sent = verb.sent
+        subj = subject(verb)
+        left = min([verb.i] + ([subj.left_edge.i] if subj is not None else []))
+        toks = [t for t in self.doc[sent.start : left] if not t.is_space]
+        while toks and (
+            toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS or toks[-1].lower_ in TRAILING_CONJUNCTIONS
+        ):
+            toks.pop()
+        while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
+            toks.pop(0)
+        if len(toks) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in toks):
+            return None
+        return self.tokens_content(toks)
+
+    def tokens_content(self, toks: list[Token]) -> Content:
+        """A run of tokens; a run that is a quotation becomes that quotation."""
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+        qi = self.quotations.covering(start, end)
+        if qi is not None:
+            q = self.quotations.quotes[qi]
+            return Content(q.start, q.end, True, (qi,))
+        return Content(start, end, False)
+
+
+def complement(verb: Token) -> Token | None:
+    """The clausal or infinitival complement of a cue ("said that ...", "urged Y to ..."), if any."""
+    for c in verb.children:
+        if c.dep_ not in {"ccomp", "xcomp", "oprd"} or (c.dep_ == "xcomp" and is_participle(c)):
+            continue
+        if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
+            continue
+        return c
+    return None
+
+
+def first_object(verb: Token, cue: Cue, particles: list[Token], target: Token | None) -> Token | None:
+    """The object after a cue that takes one ("rejected the plan"), unless a content preposition follows it
+    ("accused the board of ...": then the preposition holds the content)."""
+    if not cue.object or particles:
+        return None
+    obj = next(
+        (c for c in verb.children if c.dep_ == "dobj" and (target is None or c.i != target.i) and c.i > verb.i),
+        None,
+    )
+    if obj is None or any(
+        p.dep_ == "prep" and p.lower_ in CONTENT_PREPS and p.i > obj.i and p.lower_ != "on" for p in verb.children
+    ):
+        return None
+    return obj
+
+
+def prepositional_object(
+    verb: Token, cue: Cue, particles: list[Token], target: Token | None
+) -> tuple[Token, Token] | None:
+    """The preposition and its object that hold the content: "accused Y of ...", "call on Y to ..."."""
+    for p in [*particles, *verb.children]:
+        if p.dep_ not in {"prep", "prt"} or not (p.lower_ in CONTENT_PREPS or p in particles):
+            continue
+        obj = next(
+            (
+                g
+                for g in p.children
+                if g.dep_ in {"pobj", "pcomp"}
+                and (target is None or g.i != target.i)
+                and g.ent_type_ not in {"DATE", "TIME"}
+            ),
+            None,
+        )
+        if obj is not None and (p not in particles or cue.object or obj.dep_ == "pcomp"):
+            return p, obj
+    return None
+
+
+def _run(toks: list[Token]) -> Content:
+    """A run of tokens without its trailing punctuation, as reported (not quoted) content."""
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return Content(toks[0].idx, toks[-1].idx + len(toks[-1]), False)
