@@ -25,7 +25,6 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import access, charts, config, corpora, highlight, tables
 from analysis.access import LOCAL, TEAM, Principal
-from analysis.errors import AccessDenied, CorpusNameError
 from analysis.store import CorpusInfo, Store
 
 PAGES = (  # path, title, icon
@@ -37,9 +36,9 @@ PAGES = (  # path, title, icon
     ("pages/map.py", "Map", "🗺️"),
     ("pages/timeline.py", "Timeline", "📅"),
     ("pages/outlets.py", "Outlets", "⚖️"),
+    ("pages/corpus.py", "Manage corpus", "🗂️"),
 )
 EVIDENCE_LIMIT = 50
-PROBLEMS_SHOWN = 25
 DIRECT_OPTIONS = {"All": None, "Quotations": True, "Reported": False}
 MAX_SHARES = 20  # share tokens one session keeps
 GATE_COOKIE = "wsw_gate"  # holds the password gate's signed ticket, so reloads and links stay signed in
@@ -337,47 +336,27 @@ def _oidc_user() -> str | None:
     return email.strip().lower() if email else f"sub:{st.user.get('sub')}"
 
 
-def sign_in() -> str:
-    """The session's user; when nobody is signed in yet, draw the sign-in screen and stop the script run."""
-    user = current_user()
-    if user is not None:
-        return user
-    st.title("Who says what")
-    if auth_mode() == "oidc":
-        st.write("Sign in to see your corpora and the ones shared with you.")
-        providers = [name for name, value in (_secret("auth") or {}).items() if hasattr(value, "items")]
-        for provider in providers or [None]:
-            st.button(f"Sign in with {provider}" if provider else "Sign in", key=f"gate_login_{provider or 'default'}",
-                      type="primary", on_click=st.login, args=(provider,) if provider else ())
-    else:
-        _password_screen(_password())
-    st.stop()
+def oidc_providers() -> list[str]:
+    """The named providers of the [auth] secrets (none: the one default provider)."""
+    return [name for name, value in (_secret("auth") or {}).items() if hasattr(value, "items")]
 
 
-def _password_screen(password: str) -> None:
-    """The password gate: constant-time check, and a growing wait after each wrong password in this session."""
+def password_sign_in(given: str) -> str | None:
+    """Check a password at the gate and sign the session in (None), or say why not: constant-time check, and a
+    growing wait after each wrong password in this session."""
     state = st.session_state.get("_wsw_gate", access.GateState())
-    if st.session_state.get("_wsw_signed_out"):
-        _emit_cookie("", clear=True)
-    with st.form("gate_form"):
-        given = st.text_input("Password", type="password", key="gate_password")
-        submitted = st.form_submit_button("Sign in", type="primary", key="gate_submit")
-    if not submitted:
-        return
-    wait = access.wait_left(state, _clock())
-    if wait > 0:
-        st.error(f"Too many wrong passwords: this session is locked for {wait:.0f} more seconds.")
-        return
-    ok, state = access.attempt(state, given, password, _clock())
+    if (wait := access.wait_left(state, _clock())) > 0:
+        return f"Too many wrong passwords: this session is locked for {wait:.0f} more seconds."
+    ok, state = access.attempt(state, given, _password(), _clock())
     st.session_state["_wsw_gate"] = state
-    if ok:
-        st.session_state["_wsw_user"] = TEAM
-        st.session_state.pop("_wsw_signed_out", None)
-        st.session_state["_wsw_ticket"] = access.gate_ticket(_gate_key(db_url()), password, time.time())
-        log.info("signed in through the password gate")
-        st.rerun()
-    log.warning("wrong password at the gate (%d in a row in this session)", state.failures)
-    st.error(f"Wrong password. The next try is taken in {access.delay_after(state.failures):.0f} seconds.")
+    if not ok:
+        log.warning("wrong password at the gate (%d in a row in this session)", state.failures)
+        return f"Wrong password. The next try is taken in {access.delay_after(state.failures):.0f} seconds."
+    st.session_state["_wsw_user"] = TEAM
+    st.session_state.pop("_wsw_signed_out", None)
+    st.session_state["_wsw_ticket"] = access.gate_ticket(_gate_key(db_url()), _password(), time.time())
+    log.info("signed in through the password gate")
+    return None
 
 
 def _account(user: str) -> None:
@@ -406,11 +385,16 @@ def _account(user: str) -> None:
 
 
 def navigation():
-    """The page router (emoji icons only: Material icons would load fonts from the internet). Hidden until
-    the session has signed in."""
-    position = "sidebar" if current_user() is not None else "hidden"
+    """The page router (emoji icons only: Material icons would load fonts from the internet). Until the session
+    has signed in, the sign-in page is the only page."""
+    if current_user() is None:
+        if st.session_state.get("_wsw_signed_out"):
+            _emit_cookie("", clear=True)
+        # Every page's address leads to the sign-in page, so a link opens where it points once signed in.
+        return st.navigation([st.Page("pages/sign_in.py", title="Sign in", url_path=path[6:-3], default=i == 0)
+                              for i, (path, _title, _icon) in enumerate(PAGES)], position="hidden")
     return st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
-                          for i, (path, title, icon) in enumerate(PAGES)], position=position)
+                          for i, (path, title, icon) in enumerate(PAGES)], position="sidebar")
 
 
 def start() -> View:
@@ -422,7 +406,9 @@ def start() -> View:
         st.rerun()
     _logging()
     url = Url(asked=_asked())
-    user = sign_in()
+    user = current_user()
+    if user is None:  # signed out in another tab meanwhile: the router shows the sign-in page
+        st.rerun()
     store = get_store(db_url())
     _ensure_demo(store)
     shares = _shares(store, url)
@@ -430,14 +416,13 @@ def start() -> View:
     corpus = _corpus_picker(store, me, url)
     role = store.role(corpus.id, me) if corpus else None
     share = shares.get(corpus.id) if corpus and role != access.OWNER and not corpus.builtin else None
+    if corpus is not None and not access.allowed(role, "rename"):
+        st.sidebar.caption(f"{'The built-in demo corpus' if corpus.builtin else 'Shared with you'}: read-only.")
     if share:
         url.out["share"] = [share]  # a reload, or a link copied from here, needs the token to open it again
     if corpus is not None:
         with st.spinner(f"The analysis engine changed: updating the articles of {md(corpus.name)}…"):
             corpus = corpora.refresh_stale(store, corpus, nlp=nlp, progress=progress_bar(corpus.name))
-    _corpus_manager(store, corpus, me, role)
-    _sharing(store, corpus, me, role)
-    _uploader(store, me, corpus, role)
     frames, filters = tables.corpus_frames({}), tables.Filters()
     statements = frames.statements
     if corpus is not None:
@@ -482,113 +467,12 @@ def _corpus_picker(store: Store, me: Principal, url: Url) -> CorpusInfo | None:
                    "share link.", icon="🔒")
     st.sidebar.header("Corpus")
     if not corpora_:
-        st.sidebar.info("No corpus yet: upload articles below.")
+        st.sidebar.info("No corpus yet: upload articles on the Manage corpus page.")
         return None
-    chosen = choice(url, "Open corpus", list(corpora_), key="sidebar_corpus", param="corpus", container=st.sidebar,
-                    parse=int, format_func=lambda i: f"{corpora_[i].name} ({corpora_[i].articles} articles)")
-    return corpora_[chosen]
-
-
-def _corpus_manager(store: Store, corpus: CorpusInfo | None, me: Principal, role: str | None) -> None:
-    if corpus is None:
-        return
-    if not access.allowed(role, "rename"):
-        st.sidebar.caption(f"{'The built-in demo corpus' if corpus.builtin else 'Shared with you'}: read-only.")
-        return
-    may_delete = access.allowed(role, "delete")
-    with st.sidebar.expander("Rename or delete this corpus" if may_delete else "Rename this corpus"):
-        name = st.text_input("New name", value=corpus.name, key=f"sidebar_rename_{corpus.id}")
-        if st.button("Rename", key="sidebar_rename_button", disabled=name.strip() in ("", corpus.name)):
-            _act(store.rename_corpus, corpus.id, name, by=me)
-        if not may_delete:
-            st.caption("Only the owner can delete it.")
-            return
-        sure = st.checkbox(f"Yes, delete “{md(corpus.name)}”", key="sidebar_delete_confirm")
-        if st.button("Delete corpus", key="sidebar_delete_button", type="primary", disabled=not sure):
-            _act(store.delete_corpus, corpus.id, by=me, forget=("sidebar_delete_confirm", "sidebar_corpus"))
-
-
-def _act(action: Callable, *args, forget: Sequence[str] = (), **kwargs):
-    """Run a store action for the user: on success forget the session keys `forget` and rerun; on a refusal
-    show the error's own message."""
-    try:
-        action(*args, **kwargs)
-    except (CorpusNameError, AccessDenied) as err:
-        st.error(md(err))
-        return
-    for key in forget:
-        st.session_state.pop(key, None)
-    st.rerun()
-
-
-def _sharing(store: Store, corpus: CorpusInfo | None, me: Principal, role: str | None) -> None:
-    """Make share links for the open corpus, and list and revoke them (its owner only)."""
-    if corpus is None or corpus.builtin or not access.allowed(role, "share"):
-        return
-    links = store.share_links(corpus.id)
-    fresh = st.session_state.get("_wsw_new_link")
-    with st.sidebar.expander("Sharing", expanded=bool(fresh and fresh[0] == corpus.id)):
-        can_edit = st.checkbox("Holders may add files and rename", key="sharing_edit")
-        if st.button("Create a share link", key="sharing_create"):
-            try:
-                token = store.create_share_link(corpus.id, can_edit=can_edit, by=me)
-            except AccessDenied as err:
-                st.error(md(err))
-            else:
-                st.session_state["_wsw_new_link"] = fresh = (corpus.id, token)
-                links = store.share_links(corpus.id)
-        if fresh and fresh[0] == corpus.id:
-            st.code(highlight.share_url(st.context.url, corpus.id, fresh[1]), language=None, wrap_lines=True)
-            st.caption("Copy it now: only a fingerprint of the link is kept, so it cannot be shown again.")
-        if not links:
-            st.caption("No share links: only you can open this corpus.")
-        for link in links:
-            st.caption(f"Link {link.id} · {'can edit' if link.can_edit else 'read-only'} · made {link.created[:10]}")
-            if st.button(f"Revoke link {link.id}", key=f"sharing_revoke_{link.id}", type="tertiary"):
-                _act(store.revoke_share_link, link.id, by=me, forget=("_wsw_new_link",))
-
-
-def _uploader(store: Store, me: Principal, corpus: CorpusInfo | None, role: str | None) -> None:
-    generation = st.session_state.setdefault("_wsw_upload_generation", 0)
-    report: corpora.UploadReport | None = st.session_state.get("_wsw_upload_report")
-    with st.sidebar.expander("New corpus from files", expanded=report is not None):
-        files = st.file_uploader("Articles (text, HTML, PDF, Word, CSV, JSON…)", accept_multiple_files=True,
-                                 key=f"sidebar_upload_files_{generation}")
-        add_to = None
-        if corpus is not None and not corpus.builtin and access.allowed(role, "add"):
-            choice_ = st.radio("Save them as", ["a new corpus", "more articles of the open corpus"],
-                               key="sidebar_upload_target", horizontal=True)
-            add_to = corpus if choice_.startswith("more") else None
-        if add_to is None:
-            name = st.text_input("Corpus name", key="sidebar_upload_name", placeholder="e.g. Syria talks, January")
-        if st.button("Analyse and save", key="sidebar_upload_button", type="primary", disabled=not files):
-            uploads = [(f.name, f.getvalue()) for f in files]
-            progress = progress_bar(add_to.name if add_to else name or "the upload")
-            report = (corpora.add_files(store, add_to, uploads, me, nlp=nlp, progress=progress) if add_to else
-                      corpora.create_corpus(store, name, uploads, owner=me.user, nlp=nlp, progress=progress))
-            st.session_state["_wsw_upload_report"] = report
-            if report.saved:
-                st.session_state["_wsw_open_corpus"] = report.corpus
-                st.session_state["_wsw_upload_generation"] = generation + 1
-                st.rerun()
-        if report:
-            _show_report(report)
-
-
-def _show_report(report: corpora.UploadReport) -> None:
-    if report.error:
-        st.error(md(report.error))
-    elif report.added:
-        st.success(f"Added {report.articles} new articles to “{md(report.name)}”.")
-    else:
-        st.success(f"Saved “{md(report.name)}”: {report.articles} articles.")
-    for problem in report.problems[:PROBLEMS_SHOWN]:
-        (st.warning if problem.severity == "warning" else st.error)(md(problem))
-    if len(report.problems) > PROBLEMS_SHOWN:
-        st.caption(f"… and {len(report.problems) - PROBLEMS_SHOWN} more problems.")
-    if st.button("Dismiss", key="sidebar_upload_dismiss"):
-        st.session_state.pop("_wsw_upload_report", None)
-        st.rerun()
+    chosen = corpora_[choice(url, "Open corpus", list(corpora_), key="sidebar_corpus", param="corpus",
+                             container=st.sidebar, parse=int,
+                             format_func=lambda i: f"{corpora_[i].name} ({corpora_[i].articles} articles)")]
+    return chosen
 
 
 # Shared rendering -------------------------------------------------------------------------------------------
@@ -603,15 +487,17 @@ def short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def header(view: View, title: str, caption: str) -> bool:
-    """Page title and caption; False (with a hint) when the corpus has no articles."""
+def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> bool:
+    """Page title and caption; False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
     st.title(title)
     name = view.corpus.name if view.corpus else "no corpus"
     note = (f" · {len(view.statements)} of {len(view.frames.statements)} statements match the filters"
             if view.filters else "")
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
     if view.corpus is None or view.corpus.articles == 0:
-        st.info("This corpus has no articles. Upload files in the sidebar to create a corpus.", icon="📂")
+        if empty_hint:
+            st.info("This corpus has no articles. Upload files on the Manage corpus page to create a corpus.",
+                    icon="📂")
         return False
     return True
 

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = [path for path, _title, _icon in ui.PAGES]
 TITLES = {"pages/overview.py": "Who says what", **{path: title for path, title, _ in ui.PAGES[1:]}}
 TIMEOUT = 120
+MANAGE = "pages/corpus.py"
 
 
 @pytest.fixture(autouse=True)
@@ -239,9 +240,10 @@ def test_statements_downloads(dashboard_db):
 
 
 def _upload(at: AppTest, files: list[tuple[str, bytes, str]], name: str) -> AppTest:
-    at.file_uploader(key="sidebar_upload_files_0").set_value(files).run()
-    at.text_input(key="sidebar_upload_name").input(name).run()
-    return at.button(key="sidebar_upload_button").click().run()
+    at.switch_page(MANAGE).run()
+    at.file_uploader(key="manage_upload_files_0").set_value(files).run()
+    at.text_input(key="manage_upload_name").input(name).run()
+    return at.button(key="manage_upload_button").click().run()
 
 
 def _files() -> list[tuple[str, bytes, str]]:
@@ -269,6 +271,7 @@ def test_upload_creates_a_corpus_and_reports_problems(dashboard_db):
     for problem in expected.problems:
         assert ui.md(str(problem)) in shown  # file names and reasons are shown as text, never as Markdown
     assert any("Saved" in s.value for s in at.success)
+    at.switch_page("pages/overview.py").run()
     assert metric(at, "Articles") == "2"
 
 
@@ -296,14 +299,14 @@ def test_rename_and_delete_a_corpus(dashboard_db):
     from conftest import SYNTHETIC_NAME
 
     cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
-    at = run(corpus=str(cid))
-    at.text_input(key=f"sidebar_rename_{cid}").input("Renamed <b>corpus</b>").run()
-    at.button(key="sidebar_rename_button").click().run()
+    at = run(MANAGE, corpus=str(cid))
+    at.text_input(key=f"manage_rename_{cid}").input("Renamed <b>corpus</b>").run()
+    at.button(key="manage_rename_button").click().run()
     no_exception(at)
     assert Store(dashboard_db).corpus(cid).name == "Renamed <b>corpus</b>"
     assert "Renamed \\<b\\>corpus\\</b\\>" in at.caption[0].value
-    at.checkbox(key="sidebar_delete_confirm").check().run()
-    at.button(key="sidebar_delete_button").click().run()
+    at.checkbox(key="manage_delete_confirm").check().run()
+    at.button(key="manage_delete_button").click().run()
     no_exception(at)
     assert Store(dashboard_db).corpus(cid) is None
     assert [c.name for c in Store(dashboard_db).corpora()] == [DEMO_NAME]
@@ -315,10 +318,11 @@ def test_deleting_every_corpus_brings_the_demo_back(dashboard_db, monkeypatch):
     store = Store(dashboard_db)
     for corpus in store.corpora()[1:]:
         store.delete_corpus(corpus.id)
-    at = run()
-    at.checkbox(key="sidebar_delete_confirm").check().run()
-    at.button(key="sidebar_delete_button").click().run()
+    at = run(MANAGE)
+    at.checkbox(key="manage_delete_confirm").check().run()
+    at.button(key="manage_delete_button").click().run()
     no_exception(at)
     [demo] = store.corpora()
     assert demo.builtin and demo.articles == 1
+    at.switch_page("pages/overview.py").run()
     assert metric(at, "Articles") == "1"

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from conftest import SYNTHETIC_NAME
-from test_app import corpus_id, fresh_caches, navigation_mode, no_exception, qp, run  # noqa: F401 (fixtures)
+from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_exception, qp, run  # noqa: F401 (fixtures)
 
 import ui
 from analysis import corpora
@@ -143,8 +143,9 @@ def test_a_corpus_id_in_the_link_opens_nothing_that_is_not_shared(gated):
     assert any(f"corpus {other}, which is not open to you" in w for w in texts(at, "warning"))
     assert qp(at, "corpus") == [str(corpus_id(gated, DEMO_NAME))]
     # The demo is read-only for the team: no rename, delete or add.
-    assert not [t for t in at.text_input if (t.key or "").startswith("sidebar_rename")]
-    assert not [b for b in at.button if b.key in ("sidebar_delete_button", "sharing_create")]
+    at.switch_page(MANAGE).run()
+    assert not [t for t in at.text_input if (t.key or "").startswith("manage_rename")]
+    assert not [b for b in at.button if b.key in ("manage_delete_button", "sharing_create")]
     assert any("read-only" in c.value for c in at.sidebar.caption)
 
 
@@ -156,9 +157,10 @@ def test_read_only_share_link(gated):
     no_exception(at)
     assert at.selectbox(key="sidebar_corpus").value == cid
     assert qp(at, "share") == [token]
+    at.switch_page(MANAGE).run()
     assert "Shared with you: read-only." in [c.value for c in at.sidebar.caption]
-    assert not [t for t in at.text_input if (t.key or "").startswith("sidebar_rename")]
-    assert not at.radio and not [b for b in at.button if b.key in ("sidebar_delete_button", "sharing_create")]
+    assert not [t for t in at.text_input if (t.key or "").startswith("manage_rename")]
+    assert not at.radio and not [b for b in at.button if b.key in ("manage_delete_button", "sharing_create")]
     # Links to articles carry the token: they reload the app in a new session.
     at.switch_page("pages/overview.py").run()
     assert f"share={token}" in "".join(h.proto.body for h in at.html)
@@ -170,16 +172,17 @@ def test_edit_link_renames_and_adds_but_never_deletes(gated):
     token = store.create_share_link(cid, can_edit=True)
     at = sign_in(run(corpus=str(cid), share=token))
     no_exception(at)
-    assert at.radio(key="sidebar_upload_target").options == ["a new corpus", "more articles of the open corpus"]
-    assert "sidebar_delete_button" not in [b.key for b in at.button]
-    at.text_input(key=f"sidebar_rename_{cid}").input("Renamed by the team").run()
-    at.button(key="sidebar_rename_button").click().run()
+    at.switch_page(MANAGE).run()
+    assert at.radio(key="manage_upload_target").options == ["a new corpus", "more articles of the open corpus"]
+    assert "manage_delete_button" not in [b.key for b in at.button]
+    at.text_input(key=f"manage_rename_{cid}").input("Renamed by the team").run()
+    at.button(key="manage_rename_button").click().run()
     no_exception(at)
     assert store.corpus(cid).name == "Renamed by the team"
-    at.radio(key="sidebar_upload_target").set_value("more articles of the open corpus").run()
+    at.radio(key="manage_upload_target").set_value("more articles of the open corpus").run()
     article = load_demo()[0]
-    at.file_uploader(key="sidebar_upload_files_0").set_value([("more.txt", article.text.encode(), "text/plain")]).run()
-    at.button(key="sidebar_upload_button").click().run()
+    at.file_uploader(key="manage_upload_files_0").set_value([("more.txt", article.text.encode(), "text/plain")]).run()
+    at.button(key="manage_upload_button").click().run()
     no_exception(at)
     assert store.corpus(cid).articles == 41 and store.corpus(cid).owner == "local"
 
@@ -198,7 +201,7 @@ def test_revoked_link_opens_nothing(gated):
 
 def test_owner_makes_lists_and_revokes_links(dashboard_db):
     cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
-    at = run(corpus=str(cid))
+    at = run(MANAGE, corpus=str(cid))
     at.checkbox(key="sharing_edit").check().run()
     at.button(key="sharing_create").click().run()
     no_exception(at)
@@ -214,7 +217,7 @@ def test_owner_makes_lists_and_revokes_links(dashboard_db):
 
 
 def test_no_sharing_for_the_demo(dashboard_db):
-    at = run()
+    at = run(MANAGE)
     assert "sharing_create" not in [b.key for b in at.button]
 
 
@@ -225,14 +228,14 @@ def test_uploads_and_deletions_are_logged_without_article_text(dashboard_db, cap
     caplog.set_level(logging.INFO)
     secret = "The ambassador whispered that the convoy would cross at dawn."
     body = f"Border talks\n\n{secret} Officials said the plan was final, a spokesman said."
-    at = run()
-    at.file_uploader(key="sidebar_upload_files_0").set_value([("talks.txt", body.encode(), "text/plain")]).run()
-    at.text_input(key="sidebar_upload_name").input("Logged upload").run()
-    at.button(key="sidebar_upload_button").click().run()
+    at = run(MANAGE)
+    at.file_uploader(key="manage_upload_files_0").set_value([("talks.txt", body.encode(), "text/plain")]).run()
+    at.text_input(key="manage_upload_name").input("Logged upload").run()
+    at.button(key="manage_upload_button").click().run()
     no_exception(at)
     cid = corpus_id(dashboard_db, "Logged upload")
-    at.checkbox(key="sidebar_delete_confirm").check().run()
-    at.button(key="sidebar_delete_button").click().run()
+    at.checkbox(key="manage_delete_confirm").check().run()
+    at.button(key="manage_delete_button").click().run()
     no_exception(at)
     shown = ("who_says_what", "analysis.corpora", "analysis.store")
     lines = [r.getMessage() for r in caplog.records if r.name in shown]
@@ -258,9 +261,10 @@ def test_dashboard_runs_on_database_url(postgres_url, tmp_path, monkeypatch):
     assert demo.builtin and demo.articles == 2
     assert not (tmp_path / "unused.sqlite3").exists()
     article = load_demo()[2]
-    at.file_uploader(key="sidebar_upload_files_0").set_value([("a.txt", article.text.encode(), "text/plain")]).run()
-    at.text_input(key="sidebar_upload_name").input("On PostgreSQL").run()
-    at.button(key="sidebar_upload_button").click().run()
+    at.switch_page(MANAGE).run()
+    at.file_uploader(key="manage_upload_files_0").set_value([("a.txt", article.text.encode(), "text/plain")]).run()
+    at.text_input(key="manage_upload_name").input("On PostgreSQL").run()
+    at.button(key="manage_upload_button").click().run()
     no_exception(at)
     new = next(c for c in store.corpora() if c.name == "On PostgreSQL")
     assert new.articles == 1 and at.selectbox(key="sidebar_corpus").value == new.id

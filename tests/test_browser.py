@@ -209,22 +209,21 @@ def test_hostile_text_stays_inert_in_the_browser(server, page):
     assert page.get_by_role("heading", name=PROBES[1]).count() == 1
     assert_no_live_markup(page)
 
-    # Upload a text file and a web page through the sidebar, as a user would.
-    page.goto(f"{url}/?corpus={probes}")
+    # Upload a text file and a web page on the Manage corpus page, as a user would.
+    page.goto(f"{url}/corpus?corpus={probes}")
     wait_settled(page, TIMEOUT_MS)
-    sidebar = page.locator("[data-testid=stSidebar]")
-    sidebar.get_by_text("New corpus from files").click()
+    main = page.locator("[data-testid=stMain]")
     body = "\n\n".join(f"“We reject {p},” said John Smith, the envoy." for p in PROBES)
     web = ("<html><head><title>Probe page</title><script>alert('head')</script></head><body><article>"
            + "".join(f"<p>Officials said {html.escape(p)} was not acceptable, a spokesman said.</p>" for p in PROBES)
            + '<p><img src=x onerror=alert(2)><a href="javascript:alert(3)">more</a></p></article></body></html>')
-    sidebar.locator("input[type=file]").set_input_files([
+    main.locator("input[type=file]").set_input_files([
         {"name": "probes.txt", "mimeType": "text/plain", "buffer": f"Probe text\n\n{body}".encode()},
         {"name": "probes.html", "mimeType": "text/html", "buffer": web.encode()}])
-    sidebar.get_by_label("Corpus name").fill(PROBES[2])
-    sidebar.get_by_label("Corpus name").press("Enter")
+    main.get_by_label("Corpus name").fill(PROBES[2])
+    main.get_by_label("Corpus name").press("Enter")
     page.wait_for_timeout(500)
-    sidebar.get_by_role("button", name="Analyse and save").click()
+    main.get_by_role("button", name="Analyse and save").click()
     page.wait_for_timeout(1000)
     wait_settled(page, TIMEOUT_MS)
     uploaded = next(c for c in Store(db).corpora() if c.name == PROBES[2])

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
-from test_app import fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
+from test_app import MANAGE, fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
 
 import ui
 from analysis import highlight, tables
@@ -139,12 +139,12 @@ def test_hostile_upload_renders_as_text_in_the_app(dashboard_db):
     page = (f"<html><head><title>{highlight.html.escape(PROBES[1])}</title></head><body><article><p>"
             + "</p><p>".join(f"Officials said {highlight.html.escape(p)} was not acceptable, a spokesman said."
                              for p in PROBES) + "</p></article></body></html>")
-    at = run()
-    at.file_uploader(key="sidebar_upload_files_0").set_value([
+    at = run(MANAGE)
+    at.file_uploader(key="manage_upload_files_0").set_value([
         (f"{PROBES[0]}.txt", f"{PROBES[3]}\n\n{body}".encode(), "text/plain"),
         ("page.html", page.encode(), "text/html")]).run()
-    at.text_input(key="sidebar_upload_name").input(PROBES[2]).run()
-    at.button(key="sidebar_upload_button").click().run()
+    at.text_input(key="manage_upload_name").input(PROBES[2]).run()
+    at.button(key="manage_upload_button").click().run()
     no_exception(at)
     assert "Saved" in at.success[0].value and "](" not in at.success[0].value.replace("\\]\\(", "")
     assert f"Corpus: **{ui.md(PROBES[2])}**" in at.caption[0].value

@@ -1,0 +1,122 @@
+"""Manage corpus: rename or delete the open corpus, share it, and make a corpus from files or add files to it."""
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+import ui
+from analysis import access, corpora, highlight
+from analysis.errors import AccessDenied, CorpusNameError
+
+PROBLEMS_SHOWN = 25
+
+
+def act(action: Callable, *args, forget: Sequence[str] = (), **kwargs) -> None:
+    """Run a store action for the user: on success forget the session keys `forget` and rerun; on a refusal
+    show the error's own message."""
+    try:
+        action(*args, **kwargs)
+    except (CorpusNameError, AccessDenied) as err:
+        st.error(ui.md(err))
+        return
+    for key in forget:
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def rename_or_delete(view: ui.View) -> None:
+    corpus, store, me = view.corpus, view.store, view.me
+    may_delete = access.allowed(view.role, "delete")
+    st.subheader("Rename or delete this corpus" if may_delete else "Rename this corpus")
+    name = st.text_input("New name", value=corpus.name, key=f"manage_rename_{corpus.id}")
+    if st.button("Rename", key="manage_rename_button", disabled=name.strip() in ("", corpus.name)):
+        act(store.rename_corpus, corpus.id, name, by=me)
+    if not may_delete:
+        st.caption("Only the owner can delete it.")
+        return
+    sure = st.checkbox(f"Yes, delete “{ui.md(corpus.name)}”", key="manage_delete_confirm")
+    if st.button("Delete corpus", key="manage_delete_button", type="primary", disabled=not sure):
+        act(store.delete_corpus, corpus.id, by=me, forget=("manage_delete_confirm", "sidebar_corpus"))
+
+
+def sharing(view: ui.View) -> None:
+    """Make share links for the open corpus, and list and revoke them (its owner only)."""
+    corpus, store = view.corpus, view.store
+    st.subheader("Sharing")
+    links = store.share_links(corpus.id)
+    fresh = st.session_state.get("_wsw_new_link")
+    can_edit = st.checkbox("Holders may add files and rename", key="sharing_edit")
+    if st.button("Create a share link", key="sharing_create"):
+        try:
+            token = store.create_share_link(corpus.id, can_edit=can_edit, by=view.me)
+        except AccessDenied as err:
+            st.error(ui.md(err))
+        else:
+            st.session_state["_wsw_new_link"] = fresh = (corpus.id, token)
+            links = store.share_links(corpus.id)
+    if fresh and fresh[0] == corpus.id:
+        st.code(highlight.share_url(st.context.url, corpus.id, fresh[1]), language=None, wrap_lines=True)
+        st.caption("Copy it now: only a fingerprint of the link is kept, so it cannot be shown again.")
+    if not links:
+        st.caption("No share links: only you can open this corpus.")
+    for link in links:
+        st.caption(f"Link {link.id} · {'can edit' if link.can_edit else 'read-only'} · made {link.created[:10]}")
+        if st.button(f"Revoke link {link.id}", key=f"sharing_revoke_{link.id}", type="tertiary"):
+            act(store.revoke_share_link, link.id, by=view.me, forget=("_wsw_new_link",))
+
+
+def upload(view: ui.View) -> None:
+    """Files in, analysed and saved as a new corpus or as more articles of the open one, with a report."""
+    st.subheader("New corpus from files")
+    generation = st.session_state.setdefault("_wsw_upload_generation", 0)
+    files = st.file_uploader("Articles (text, HTML, PDF, Word, CSV, JSON…)", accept_multiple_files=True,
+                             key=f"manage_upload_files_{generation}")
+    corpus, add_to = view.corpus, None
+    if corpus is not None and not corpus.builtin and access.allowed(view.role, "add"):
+        target = st.radio("Save them as", ["a new corpus", "more articles of the open corpus"],
+                          key="manage_upload_target", horizontal=True)
+        add_to = corpus if target.startswith("more") else None
+    if add_to is None:
+        name = st.text_input("Corpus name", key="manage_upload_name", placeholder="e.g. Syria talks, January")
+    if st.button("Analyse and save", key="manage_upload_button", type="primary", disabled=not files):
+        uploads = [(f.name, f.getvalue()) for f in files]
+        progress = ui.progress_bar(add_to.name if add_to else name or "the upload")
+        report = (corpora.add_files(view.store, add_to, uploads, view.me, nlp=ui.nlp, progress=progress) if add_to
+                  else corpora.create_corpus(view.store, name, uploads, owner=view.me.user, nlp=ui.nlp,
+                                             progress=progress))
+        st.session_state["_wsw_upload_report"] = report
+        if report.saved:
+            st.session_state["_wsw_open_corpus"] = report.corpus
+            st.session_state["_wsw_upload_generation"] = generation + 1
+            st.rerun()
+    if report := st.session_state.get("_wsw_upload_report"):
+        show_report(report)
+
+
+def show_report(report: corpora.UploadReport) -> None:
+    if report.error:
+        st.error(ui.md(report.error))
+    elif report.added:
+        st.success(f"Added {report.articles} new articles to “{ui.md(report.name)}”.")
+    else:
+        st.success(f"Saved “{ui.md(report.name)}”: {report.articles} articles.")
+    for problem in report.problems[:PROBLEMS_SHOWN]:
+        (st.warning if problem.severity == "warning" else st.error)(ui.md(problem))
+    if len(report.problems) > PROBLEMS_SHOWN:
+        st.caption(f"… and {len(report.problems) - PROBLEMS_SHOWN} more problems.")
+    if st.button("Dismiss", key="manage_upload_dismiss"):
+        st.session_state.pop("_wsw_upload_report", None)
+        st.rerun()
+
+
+view = ui.start()
+ui.header(view, "Manage corpus", "Make a corpus from files, add files to the open corpus, rename, delete or "
+          "share it.", empty_hint=False)
+left, right = st.columns(2, gap="large")
+with left:
+    upload(view)
+with right:
+    if view.corpus is not None and access.allowed(view.role, "rename"):
+        rename_or_delete(view)
+    if view.corpus is not None and not view.corpus.builtin and access.allowed(view.role, "share"):
+        sharing(view)
+ui.sync_url(view)
