@@ -1,19 +1,16 @@
 """Streamlit glue: the one module that knows both Streamlit and the analysis package.
 
-dashboard.py routes with navigation(). Each page calls `view = start()` (sign-in, database, demo corpus, and the
-sidebar: corpus picker, corpus management, sharing, upload, filters), draws its view with the helpers below and
-ends with sync_url(view). The view (corpus, filters, page controls) lives in the query string, so a copied link
-reopens it; a corpus that is not the session's own opens only with a share token in that link.
-
-Settings are read here (through analysis.config) and from st.secrets, nowhere else in the dashboard: the
-`database_url` / `db` settings or the secret "DATABASE_URL" (the store), the `password` setting or the secret
-"password" (the password gate), the [auth] secrets (sign-in with st.login), the `log_level` setting.
+dashboard.py routes with navigation(). Each page calls `view = start()` (database, demo corpus, and the sidebar:
+corpus picker, filters, account), draws its own view with the shared helpers below and ends with sync_url(view).
+The view lives in the query string, so a copied link reopens it; a corpus that is not the session's own opens
+only with a share token in that link. Settings are read here (analysis.config and st.secrets) and nowhere else
+in the dashboard: `database_url`/`db` or the secret "DATABASE_URL", `password` or the secret "password", the
+[auth] secrets (st.login), `log_level`.
 """
 from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -25,6 +22,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import access, charts, config, corpora, highlight, tables
 from analysis.access import LOCAL, TEAM, Principal
+from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
 
 PAGES = (  # path, title, icon
@@ -43,7 +41,6 @@ DIRECT_OPTIONS = {"All": None, "Quotations": True, "Reported": False}
 MAX_SHARES = 20  # share tokens one session keeps
 GATE_COOKIE = "wsw_gate"  # holds the password gate's signed ticket, so reloads and links stay signed in
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 log = logging.getLogger("who_says_what")
 _clock = time.monotonic  # the password gate's clock (tests move it forward)
 
@@ -476,15 +473,6 @@ def _corpus_picker(store: Store, me: Principal, url: Url) -> CorpusInfo | None:
 
 
 # Shared rendering -------------------------------------------------------------------------------------------
-
-
-def md(text) -> str:
-    """Text shown through Markdown, with every Markdown, LaTeX and shortcode character escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def short(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> bool:

@@ -148,6 +148,19 @@ def article_href(corpus_id: int | None, article_id: str, page: str = "articles",
     return f"{page}?{urlencode(query, doseq=True)}{fragment}"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text) -> str:
+    """Text to show through Markdown, with every Markdown, LaTeX and shortcode character escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def short(text: str, n: int = 60) -> str:
+    """`text` cut to `n` characters, with an ellipsis when cut."""
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def share_url(here: str | None, corpus_id: int, token: str) -> str:
     """The address that opens a corpus with a share token: the app's address `here` (when known) with the query."""
     query = urlencode({"corpus": corpus_id, "share": token})

@@ -1,0 +1,183 @@
+"""The upload, demo and refresh use cases (analysis/corpora.py), without Streamlit and without the language model:
+the engine is replaced by a stand-in that returns an empty Analysis per article."""
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+import pytest
+
+import analysis
+from analysis import corpora
+from analysis.access import Principal
+from analysis.engine.version import engine_version
+from analysis.errors import Problem
+from analysis.store import Store, records
+from analysis.types import Analysis, Article, content_hash
+
+TEXTS = ("Budget talks\n\nThe mayor said the budget would be balanced by spring.",
+         "Harbour plans\n\nThe port authority warned that the new pier would be late.",
+         "School meals\n\nParents urged the council to keep the lunch programme.")
+
+
+def body(text: str) -> str:
+    """The article text ingestion keeps: the first line is the headline."""
+    return text.split("\n\n", 1)[1]
+
+
+def files(*texts: str) -> list[tuple[str, bytes]]:
+    return [(f"article-{i}.txt", t.encode()) for i, t in enumerate(texts)]
+
+
+@pytest.fixture
+def analysed(monkeypatch):
+    """Replace the engine with a stand-in; yields the list of articles it was given."""
+    seen: list[Article] = []
+
+    def stand_in(items, **kwargs):
+        for item in items:
+            seen.append(item)
+            yield Analysis(article=item)
+
+    monkeypatch.setattr(analysis, "analyze_many", stand_in)
+    return seen
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "wsw.sqlite3")
+    yield s
+    s.close()
+
+
+def test_create_corpus_reports_what_it_did(store, analysed):
+    report = corpora.create_corpus(store, "Town hall", files(*TEXTS) + [("empty.txt", b"")], owner="ann")
+    assert report.saved and report.name == "Town hall" and not report.added
+    assert (report.read, report.articles, report.analysed, report.duplicates) == (3, 3, 3, 0)
+    assert report.problems and all(isinstance(p, Problem) for p in report.problems)
+    assert [p.file for p in report.problems] == ["empty.txt"]
+    corpus = store.corpus(report.corpus)
+    assert corpus.owner == "ann" and corpus.articles == 3
+    assert store.stale_articles(corpus.id, engine_version()) == []
+    with pytest.raises(AttributeError):
+        report.error = "changed"  # frozen
+
+
+def test_each_text_is_hashed_once_per_upload(store, analysed, monkeypatch):
+    calls = {"corpora": 0, "store": 0}
+
+    def counting(where):
+        def count(text):
+            calls[where] += 1
+            return content_hash(text)
+        return count
+
+    monkeypatch.setattr(corpora, "content_hash", counting("corpora"))
+    monkeypatch.setattr(records, "content_hash", counting("store"))
+    report = corpora.create_corpus(store, "Town hall", files(*TEXTS))
+    assert report.saved
+    assert calls == {"corpora": len(TEXTS), "store": 0}
+
+
+def test_an_empty_name_gets_a_free_dated_one(store, analysed):
+    first = corpora.create_corpus(store, "  ", files(TEXTS[0]))
+    second = corpora.create_corpus(store, "", files(TEXTS[1]))
+    assert first.name.startswith("Upload of ") and second.name == f"{first.name} (2)"
+
+
+def test_texts_already_analysed_are_not_analysed_again(store, analysed):
+    corpora.create_corpus(store, "First", files(*TEXTS[:2]))
+    analysed.clear()
+    report = corpora.create_corpus(store, "Second", files(*TEXTS))
+    assert report.saved and report.articles == 3 and report.analysed == 1
+    assert [a.text for a in analysed] == [body(TEXTS[2])]
+
+
+def test_add_files_counts_duplicates(store, analysed):
+    made = corpora.create_corpus(store, "Town hall", files(*TEXTS[:2]), owner="ann")
+    report = corpora.add_files(store, store.corpus(made.corpus), files(*TEXTS), Principal("ann"))
+    assert report.saved and report.added and report.corpus == made.corpus
+    assert (report.read, report.articles, report.duplicates, report.analysed) == (3, 1, 2, 1)
+    assert store.corpus(made.corpus).articles == 3
+
+
+def test_nothing_readable_saves_nothing(store, analysed):
+    report = corpora.create_corpus(store, "Empty", [("empty.txt", b"")])
+    assert not report.saved and report.corpus is None
+    assert report.error == corpora.NOTHING_READ and report.problems
+    assert store.corpora() == [] and analysed == []
+
+
+def test_a_taken_name_is_refused_with_the_error_message(store, analysed):
+    corpora.create_corpus(store, "Town hall", files(TEXTS[0]))
+    report = corpora.create_corpus(store, "Town hall", files(TEXTS[1]))
+    assert not report.saved and "already exists" in report.error
+    assert "CorpusNameError" not in report.error
+    assert len(store.corpora()) == 1
+
+
+def test_someone_without_edit_rights_cannot_add(store, analysed):
+    made = corpora.create_corpus(store, "Town hall", files(TEXTS[0]), owner="ann")
+    report = corpora.add_files(store, store.corpus(made.corpus), files(TEXTS[1]), Principal("bob"))
+    assert not report.saved and report.error and "AccessDenied" not in report.error
+    assert store.corpus(made.corpus).articles == 1
+
+
+def test_an_engine_failure_names_the_step_and_is_logged(store, monkeypatch, caplog):
+    def broken(items, **kwargs):
+        raise RuntimeError("parser crashed")
+
+    monkeypatch.setattr(analysis, "analyze_many", broken)
+    caplog.set_level(logging.WARNING, logger="analysis.corpora")
+    report = corpora.create_corpus(store, "Town hall", files(*TEXTS))
+    assert not report.saved and report.error.startswith(corpora.ANALYSIS_FAILED)
+    assert "RuntimeError" not in report.error
+    assert store.corpora() == []
+    assert any(r.exc_info and "parser crashed" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_a_database_failure_shows_no_raw_error_text(store, analysed, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error at /srv/private/wsw.sqlite3")
+
+    monkeypatch.setattr(store, "create_corpus", broken)
+    caplog.set_level(logging.WARNING, logger="analysis.corpora")
+    report = corpora.create_corpus(store, "Town hall", files(*TEXTS))
+    assert report.error == corpora.STORING_FAILED
+    assert "/srv/private" not in report.error and "OperationalError" not in report.error
+    assert any(r.exc_info for r in caplog.records)
+
+
+def test_progress_is_reported_per_article(store, analysed):
+    seen = []
+    corpora.create_corpus(store, "Town hall", files(*TEXTS), progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_the_demo_is_created_once_and_kept_in_step(store, analysed):
+    demo = [Article(text=t, source=f"demo-{i}.txt") for i, t in enumerate(TEXTS)]
+    assert corpora.ensure_demo(store, demo[:2]) == "created"
+    assert corpora.ensure_demo(store, demo[:2]) is None
+    assert corpora.ensure_demo(store, demo) == "updated"
+    [corpus] = store.corpora()
+    assert corpus.builtin and corpus.articles == 3
+
+
+def test_refresh_analyses_only_what_a_newer_engine_has_not_seen(store, analysed, tmp_path):
+    made = corpora.create_corpus(store, "Town hall", files(*TEXTS))
+    with sqlite3.connect(tmp_path / "wsw.sqlite3") as con:
+        con.execute("UPDATE analyses SET engine_version = 'older' WHERE article_hash = ?",
+                    (content_hash(body(TEXTS[1])),))
+    analysed.clear()
+    corpus = corpora.refresh_stale(store, store.corpus(made.corpus))
+    assert [a.text for a in analysed] == [body(TEXTS[1])]
+    assert store.stale_articles(corpus.id, engine_version()) == []
+    analysed.clear()
+    assert corpora.refresh_stale(store, corpus) == corpus and analysed == []
+
+
+def test_save_analysed_stores_given_analyses(store):
+    analyses = [Analysis(article=Article(text=t, source=f"{i}.txt")) for i, t in enumerate(TEXTS)]
+    corpus_id = corpora.save_analysed(store, "Generated", analyses)
+    assert store.corpus(corpus_id).articles == 3
+    assert store.stale_articles(corpus_id, engine_version()) == []
