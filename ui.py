@@ -9,7 +9,6 @@ in the dashboard: `database_url`/`db` or the secret "DATABASE_URL", `password` o
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -21,7 +20,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import access, charts, config, corpora, highlight, tables
-from analysis.access import LOCAL, TEAM, Principal
+from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
 
@@ -39,10 +38,9 @@ PAGES = (  # path, title, icon
 EVIDENCE_LIMIT = 50
 DIRECT_OPTIONS = {"All": None, "Quotations": True, "Reported": False}
 MAX_SHARES = 20  # share tokens one session keeps
-GATE_COOKIE = "wsw_gate"  # holds the password gate's signed ticket, so reloads and links stay signed in
 
 log = logging.getLogger("who_says_what")
-_clock = time.monotonic  # the password gate's clock (tests move it forward)
+clock = time.monotonic  # the password gate's clock (tests move it forward)
 
 
 @dataclass(frozen=True)
@@ -286,10 +284,11 @@ def auth_mode() -> str:
     password is set (secret "password" or the `password` setting), else "open"."""
     if _secret("auth"):
         return "oidc"
-    return "password" if _password() else "open"
+    return "password" if password() else "open"
 
 
-def _password() -> str | None:
+def password() -> str | None:
+    """The password of the gate (secret "password" or the `password` setting), if one is set."""
     return _secret("password") or config.value("password") or None
 
 
@@ -301,7 +300,7 @@ def current_user() -> str | None:
     user = st.session_state.get("_wsw_user")
     if user is None and not st.session_state.get("_wsw_signed_out"):
         ticket = _cookie(GATE_COOKIE)
-        if ticket and access.ticket_valid(ticket, _gate_key(db_url()), _password(), time.time()):
+        if ticket and access.ticket_valid(ticket, _gate_key(db_url()), password(), time.time()):
             user = st.session_state["_wsw_user"] = TEAM
     return user
 
@@ -315,14 +314,7 @@ def _cookie(name: str) -> str | None:
 
 def _emit_cookie(value: str, *, clear: bool = False) -> None:
     # The one place the dashboard runs a script of its own: Streamlit has no call that sets a cookie.
-    st.html(_cookie_script(value, clear=clear), unsafe_allow_javascript=True)
-
-
-def _cookie_script(value: str, *, clear: bool = False) -> str:
-    """A script that sets (or clears) the gate cookie. The value is a ticket of digits, dots and hex only."""
-    attrs = f"{GATE_COOKIE}={value}; Path=/; SameSite=Strict" + ("; Max-Age=0" if clear else "")
-    return (f"<script>document.cookie = {json.dumps(attrs)} + "
-            "(location.protocol === 'https:' ? '; Secure' : '');</script>")
+    st.html(access.gate_cookie_script(value, clear=clear), unsafe_allow_javascript=True)
 
 
 def _oidc_user() -> str | None:
@@ -338,22 +330,12 @@ def oidc_providers() -> list[str]:
     return [name for name, value in (_secret("auth") or {}).items() if hasattr(value, "items")]
 
 
-def password_sign_in(given: str) -> str | None:
-    """Check a password at the gate and sign the session in (None), or say why not: constant-time check, and a
-    growing wait after each wrong password in this session."""
-    state = st.session_state.get("_wsw_gate", access.GateState())
-    if (wait := access.wait_left(state, _clock())) > 0:
-        return f"Too many wrong passwords: this session is locked for {wait:.0f} more seconds."
-    ok, state = access.attempt(state, given, _password(), _clock())
-    st.session_state["_wsw_gate"] = state
-    if not ok:
-        log.warning("wrong password at the gate (%d in a row in this session)", state.failures)
-        return f"Wrong password. The next try is taken in {access.delay_after(state.failures):.0f} seconds."
+def signed_in_at_the_gate() -> None:
+    """Sign the session in as the team; the sidebar then sets the gate's cookie."""
     st.session_state["_wsw_user"] = TEAM
     st.session_state.pop("_wsw_signed_out", None)
-    st.session_state["_wsw_ticket"] = access.gate_ticket(_gate_key(db_url()), _password(), time.time())
+    st.session_state["_wsw_ticket"] = access.gate_ticket(_gate_key(db_url()), password(), time.time())
     log.info("signed in through the password gate")
-    return None
 
 
 def _account(user: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
 
@@ -150,6 +151,16 @@ def attempt(state: GateState, given: str, expected: str, now: float) -> tuple[bo
 
 
 # Gate tickets: the password gate's sign-in, kept in a browser cookie so that reloads and links stay signed in.
+
+
+GATE_COOKIE = "wsw_gate"  # holds the password gate's signed ticket, so reloads and links stay signed in
+
+
+def gate_cookie_script(ticket: str, *, clear: bool = False) -> str:
+    """A script that sets (or clears) the gate cookie. A ticket is digits, dots and hex only."""
+    attrs = f"{GATE_COOKIE}={ticket}; Path=/; SameSite=Strict" + ("; Max-Age=0" if clear else "")
+    return (f"<script>document.cookie = {json.dumps(attrs)} + "
+            "(location.protocol === 'https:' ? '; Secure' : '');</script>")
 
 
 def gate_ticket(secret: bytes, password: str, now: float, ttl: float = TICKET_TTL) -> str:

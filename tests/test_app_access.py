@@ -58,7 +58,7 @@ def test_password_gate_keeps_everything_behind_it(gated):
 
 def test_wrong_passwords_slow_the_session_down(gated, monkeypatch):
     now = [1000.0]
-    monkeypatch.setattr(ui, "_clock", lambda: now[0])
+    monkeypatch.setattr(ui, "clock", lambda: now[0])
     at = sign_in(run(), "guess 1")
     assert texts(at, "error") == ["Wrong password. The next try is taken in 2 seconds."]
     at = sign_in(at, PASSWORD)  # right, but too soon: refused without being checked

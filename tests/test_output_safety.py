@@ -15,7 +15,7 @@ import pytest
 from test_app import MANAGE, fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
 
 import ui
-from analysis import highlight, tables
+from analysis import access, highlight, tables
 from analysis.ingest import ingest_files
 from analysis.store import Store
 from analysis.types import Actor, Analysis, Article, Location, Statement
@@ -169,7 +169,7 @@ def test_the_only_script_the_dashboard_writes_is_its_cookie():
     source = (Path(ui.__file__)).read_text()
     assert "unsafe_allow_html" not in source
     assert source.count("unsafe_allow_javascript=True") == 1
-    script = ui._cookie_script("123.abc")
+    script = access.gate_cookie_script("123.abc")
     assert script == ('<script>document.cookie = "wsw_gate=123.abc; Path=/; SameSite=Strict" + '
                       "(location.protocol === 'https:' ? '; Secure' : '');</script>")
     for page in Path(ui.__file__).parent.glob("pages/*.py"):
