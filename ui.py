@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -54,11 +55,8 @@ class Url:
 
 @dataclass(frozen=True)
 class View:
-    """What every page shows: the open corpus, its frames, the filters and the statements that pass them.
-
-    `me` is who is looking, `role` their role on the open corpus (access.OWNER, EDITOR, VIEWER) and `share`
-    the share token that opened it, if any. `url` is this run's query string.
-    """
+    """What every page shows: the open corpus, its frames, the filters, the statements that pass them, this run's
+    query string; `me` is who looks, `role` their role on the corpus and `share` the share token that opened it."""
 
     store: Store
     corpus: CorpusInfo | None
@@ -89,8 +87,7 @@ def _secret(key: str):
 
 @st.cache_resource(show_spinner=False)
 def _logging() -> None:
-    """Send the dashboard's and the store's log lines (uploads, deletions, sign-ins; never article text) to
-    stderr, where systemd's journal or the hosting platform collects them."""
+    """Log lines (uploads, deletions, sign-ins; never article text) to stderr, for the journal or the host."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     for name in ("who_says_what", "analysis"):
@@ -121,7 +118,7 @@ def nlp():
 
 @st.cache_resource(show_spinner=False)
 def _startup(url: str) -> dict:
-    """Per-process, per-database start-up state (has the demo corpus been checked?)."""
+    """Per-process, per-database start-up state: has the demo corpus been checked (many sessions take a lock)."""
     return {"demo_checked": False, "lock": threading.Lock()}
 
 
@@ -153,14 +150,13 @@ def progress_bar(what: str) -> corpora.Progress:
 
 
 def _ensure_demo(store: Store) -> None:
-    """The demo corpus, checked once per process and database (start-up on many sessions at once takes a lock)."""
+    """The demo corpus, checked once per process and database, and again when every corpus was deleted."""
     state = _startup(store.url)
     if state["demo_checked"] and store.corpora():
         return
-    with state["lock"]:
+    with state["lock"], st.spinner("Preparing the demo corpus…"):
         if not (state["demo_checked"] and store.corpora()):
-            with st.spinner("Preparing the demo corpus…"):
-                corpora.ensure_demo(store, nlp=nlp, progress=progress_bar("the demo corpus"))
+            corpora.ensure_demo(store, nlp=nlp, progress=progress_bar("the demo corpus"))
             state["demo_checked"] = True
 
 
@@ -181,14 +177,8 @@ def sync_url(view: View) -> None:
     st.session_state["_wsw_url"] = dict(view.url.out)
 
 
-def url_params(view: View, **extra: str) -> dict[str, list[str] | str]:
-    """The corpus (with the share token that opened it) and filters of the view as query parameters, plus `extra`."""
-    return {**{k: v for k, v in view.url.out.items() if k in ("corpus", "share")},
-            **tables.filters_to_params(view.filters), **extra}
-
-
-def bound(url: Url, widget: Callable, *args, key: str, param: str, asked=None, fit: Callable = lambda v: v,
-          default=None, publish: Callable | None = None, **kwargs):
+def bound(url: Url, widget: Callable, *args, key: str, param: str | None = None, asked=None,
+          fit: Callable = lambda v: v, default=None, publish: Callable | None = None, **kwargs):
     """Draw `widget` (e.g. st.sidebar.multiselect) with its value kept in st.session_state[key] and the query
     parameter `param`: a value the link asks for (`asked`, decoded; None when it asks nothing) wins over the
     session's, which wins over `default`; `fit` brings the value within the widget's bounds. `publish` gives the
@@ -204,10 +194,8 @@ def bound(url: Url, widget: Callable, *args, key: str, param: str, asked=None, f
 
 def _asked_one(url: Url, param: str, parse: Callable):
     """The link's single value of `param`, decoded by `parse`, or None when it asks nothing usable."""
-    try:
+    with suppress(ValueError):
         return parse(url.asked[param][0]) if url.asked.get(param) else None
-    except ValueError:
-        return None
 
 
 def choice(url: Url, label: str, options: Sequence, *, key: str, param: str, container=st, parse: Callable = str,
@@ -269,7 +257,7 @@ def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters):
         start, end = (value[0], value[1] if len(value) > 1 else hi) if isinstance(value, tuple) and value else (lo, hi)
         return min(max(start, lo), hi), min(max(end, lo), hi)
 
-    value = bound(url, st.date_input, "Article dates", key="filter_dates", param="from", asked=asked, fit=fit,
+    value = bound(url, st.date_input, "Article dates", key="filter_dates", asked=asked, fit=fit,
                   default=(lo, hi), min_value=lo, max_value=hi, format="YYYY-MM-DD")
     start = value[0] if len(value) > 0 else lo
     end = value[1] if len(value) > 1 else hi
@@ -414,10 +402,8 @@ def start() -> View:
 
 
 def _shares(store: Store, url: Url) -> dict[int, str]:
-    """Corpus id → the share token that opens it, for this session: the tokens of links it followed.
-
-    A token in the URL is checked when it arrives; one that opens nothing is reported and not kept.
-    """
+    """Corpus id → the share token that opens it: the tokens of the links this session followed, each checked
+    when it arrives (one that opens nothing is reported and not kept)."""
     shares: dict[int, str] = st.session_state.setdefault("_wsw_shares", {})
     token = (url.asked.get("share") or [None])[0]
     if token and token not in shares.values():
@@ -514,10 +500,6 @@ def article_text(result) -> None:
 def chart(chart_, *, key: str | None = None, on_select: str = "ignore"):
     """Draw an Altair chart at full width."""
     return st.altair_chart(chart_, key=key, on_select=on_select, width="stretch")
-
-
-def link_column(label: str = "Article") -> st.column_config.LinkColumn:
-    return st.column_config.LinkColumn(label, display_text="open")
 
 
 def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: str = "articles") -> pd.DataFrame:

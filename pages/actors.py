@@ -46,7 +46,8 @@ def profile(view: ui.View, name: str) -> None:
         arts["date"] = arts["date"].dt.strftime("%Y-%m-%d")
         st.dataframe(arts, hide_index=True, width="stretch",
                      column_order=["date", "title", "outlet", "said", "targeted", "mentions", "link"],
-                     column_config={"link": ui.link_column(), "title": st.column_config.TextColumn(width="medium")})
+                     column_config={"link": st.column_config.LinkColumn("Article", display_text="open"),
+                                    "title": st.column_config.TextColumn(width="medium")})
     st.subheader("Their statements")
     ui.evidence_list(view, p.said, key="actors_evidence")
 

@@ -18,8 +18,10 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
         event = ui.chart(charts.network_chart(tables.network_nodes(edges), edges), key="network_chart",
                          on_select="rerun")
         picked = tables.selected_points(event.selection if event else None, charts.ACTOR_PARAM, ("name",))
-        if picked:
-            st.switch_page("pages/actors.py", query_params=ui.url_params(view, actor=picked[0][0]))
+        if picked:  # the profile opens with the same corpus, share token and filters
+            kept = {k: v for k, v in view.url.out.items() if k in ("corpus", "share")}
+            st.switch_page("pages/actors.py", query_params={**kept, **tables.filters_to_params(view.filters),
+                                                            "actor": picked[0][0]})
         st.caption("Arrows go from speaker to target, coloured by their most frequent stance and as thick as the "
                    "number of statements. Click an actor to open their profile.")
         with st.expander("Edges as a table"):

@@ -18,7 +18,8 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
     column = st.column_config
     shown = ui.with_links(view, table).assign(url=table["url"].map(tables.web_url))  # no javascript: or data: links
     st.dataframe(shown, hide_index=True, width="stretch", height=560, key="statements_table",
-                 column_config={"link": ui.link_column(), "url": column.LinkColumn("Source", display_text="source"),
+                 column_config={"link": column.LinkColumn("Article", display_text="open"),
+                                "url": column.LinkColumn("Source", display_text="source"),
                                 "content": column.TextColumn("What was said", width="large"),
                                 "title": column.TextColumn("Article", width="medium"),
                                 "direct": column.CheckboxColumn("Quoted"), "negated": column.CheckboxColumn("Negated")},
