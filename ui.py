@@ -79,10 +79,8 @@ def db_url() -> str:
 
 def _secret(key: str):
     """st.secrets[key], or None when it is not set or there is no secrets.toml at all."""
-    try:
+    with suppress(FileNotFoundError):  # no secrets file: Streamlit raises rather than returning nothing
         return st.secrets.get(key)
-    except FileNotFoundError:  # no secrets file: Streamlit raises rather than returning nothing
-        return None
 
 
 @st.cache_resource(show_spinner=False)
@@ -237,9 +235,9 @@ def _filters(url: Url, frames: tables.CorpusFrames) -> tables.Filters:
         chosen["article"] = pick("article", "Article", st, format_func=lambda a: short(titles.get(a, a)))
         chosen["outlet"] = pick("outlet", "Outlet", st)
         date_from, date_to = _date_range(url, frames, wanted)
-        labels = {v: k for k, v in DIRECT_OPTIONS.items()}
         kind = bound(url, st.selectbox, "Speech", list(DIRECT_OPTIONS), key="filter_direct", param="direct",
-                     asked=labels[wanted.direct] if wanted.direct is not None else None, default="All",
+                     asked=next((k for k, v in DIRECT_OPTIONS.items() if v is not None and v == wanted.direct), None),
+                     default="All",
                      fit=lambda v: v if v in DIRECT_OPTIONS else "All")
     filters = tables.Filters(**chosen, date_from=date_from, date_to=date_to, direct=DIRECT_OPTIONS[kind])
     url.out.update(tables.filters_to_params(filters))
@@ -259,8 +257,7 @@ def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters):
 
     value = bound(url, st.date_input, "Article dates", key="filter_dates", asked=asked, fit=fit,
                   default=(lo, hi), min_value=lo, max_value=hi, format="YYYY-MM-DD")
-    start = value[0] if len(value) > 0 else lo
-    end = value[1] if len(value) > 1 else hi
+    start, end = (value[0] if value else lo), (value[1] if len(value) > 1 else hi)
     return (start if start > lo else None), (end if end < hi else None)
 
 
@@ -294,15 +291,13 @@ def current_user() -> str | None:
 
 
 def _cookie(name: str) -> str | None:
-    try:
+    with suppress(Exception):  # no browser behind this run (AppTest, bare mode)
         return st.context.cookies.get(name)
-    except Exception:  # no browser behind this run (AppTest, bare mode)
-        return None
 
 
-def _emit_cookie(value: str, *, clear: bool = False) -> None:
+def _emit_cookie(value: str, *, clear: bool = False, container=st) -> None:
     # The one place the dashboard runs a script of its own: Streamlit has no call that sets a cookie.
-    st.html(access.gate_cookie_script(value, clear=clear), unsafe_allow_javascript=True)
+    container.html(access.gate_cookie_script(value, clear=clear), unsafe_allow_javascript=True)
 
 
 def _oidc_user() -> str | None:
@@ -339,8 +334,7 @@ def _account(user: str) -> None:
         st.sidebar.button("Sign out", key="sidebar_logout", on_click=st.logout)
         return
     if ticket := st.session_state.pop("_wsw_ticket", None):
-        with st.sidebar:
-            _emit_cookie(ticket)
+        _emit_cookie(ticket, container=st.sidebar)
     if st.sidebar.button("Sign out", key="sidebar_logout"):
         for key in ("_wsw_user", "_wsw_shares"):
             st.session_state.pop(key, None)
@@ -478,10 +472,8 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
         st.info("No statements to show.", icon="💬")
         return
     pages = tables.page_count(len(statements), limit)
-    page = 1
-    if pages > 1:
-        page = int(st.columns([1, 4])[0].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1,
-                                                      step=1, key=f"{key}_page"))
+    page = int(st.columns([1, 4])[0].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
+                                                  key=f"{key}_page")) if pages > 1 else 1
     rows = tables.evidence(statements, limit, page)
     cards = [highlight.evidence_card(r, href=_href(view, r["article_id"]) if links else None,
                                      stance_colour=charts.stance_color(r["stance"])) for r in rows]
@@ -495,11 +487,6 @@ def article_text(result) -> None:
     """An article's text with its actors, cues, quotations and places highlighted (escaped by highlight)."""
     st.html(highlight.CSS + highlight.legend(["actor", "cue", "quote", "place"])
             + highlight.render(result.article.text, highlight.article_spans(result)))
-
-
-def chart(chart_, *, key: str | None = None, on_select: str = "ignore"):
-    """Draw an Altair chart at full width."""
-    return st.altair_chart(chart_, key=key, on_select=on_select, width="stretch")
 
 
 def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: str = "articles") -> pd.DataFrame:

@@ -15,8 +15,8 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
     if edges.empty:
         st.info("No statement names a target, so there is no network to draw. Try other filters.", icon="🕸️")
     else:
-        event = ui.chart(charts.network_chart(tables.network_nodes(edges), edges), key="network_chart",
-                         on_select="rerun")
+        event = st.altair_chart(charts.network_chart(tables.network_nodes(edges), edges), key="network_chart",
+                         on_select="rerun", width="stretch")
         picked = tables.selected_points(event.selection if event else None, charts.ACTOR_PARAM, ("name",))
         if picked:  # the profile opens with the same corpus, share token and filters
             kept = {k: v for k, v in view.url.out.items() if k in ("corpus", "share")}

@@ -16,7 +16,8 @@ if ui.header(view, "Who says what", "Who speaks, with what stance, in the articl
         top_n = ui.number(view.url, "Speakers shown", 1, speakers, min(12, speakers), key="overview_top",
                           param="top", help="The most active speakers, by number of statements") if speakers > 1 else 1
         matrix = tables.who_says_what(view.statements, top_n)
-        event = ui.chart(charts.who_says_what_chart(matrix), key="overview_chart", on_select="rerun")
+        event = st.altair_chart(charts.who_says_what_chart(matrix), key="overview_chart", on_select="rerun",
+                                width="stretch")
         cells = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
         if cells:
             picked = "; ".join(f"**{ui.md(s)}** · {ui.md(t)}" for s, t in cells)

@@ -16,13 +16,14 @@ if ui.header(view, "Timeline", "When statements were published, by stance and by
                          default=tables.time_unit(dated["date"]), container=st.columns([1, 3])[0])
         st.subheader("Statements by stance")
         st.caption("Scroll over the chart to zoom in time; drag to pan; double-click to reset.")
-        ui.chart(charts.timeline_chart(tables.timeline(dated, "stance", unit), unit), key="timeline_stance")
+        st.altair_chart(charts.timeline_chart(tables.timeline(dated, "stance", unit), unit), key="timeline_stance",
+                        width="stretch")
         st.subheader("Who spoke when")
         speakers = max(dated["speaker"].nunique(), 1)
         top_n = ui.number(view.url, "Speakers shown", 1, speakers, min(10, speakers), key="timeline_top",
                           param="top") if speakers > 1 else 1
         counts = tables.timeline(dated, ("speaker", "stance"), unit, top_n=top_n)
-        ui.chart(charts.speaker_timeline_chart(counts, unit), key="timeline_speakers")
+        st.altair_chart(charts.speaker_timeline_chart(counts, unit), key="timeline_speakers", width="stretch")
         if undated:
             st.caption(f"{undated} statements come from articles without a date and are not shown.")
 ui.sync_url(view)
