@@ -1,8 +1,10 @@
 """Command line: `python -m analysis extract PATH...`, `evaluate GOLD --corpus DIR`, `bench`.
 
 extract prints one JSON object per article (JSON Lines) on stdout and one line per file it could not read
-on stderr; the exit status is 1 when any file failed, 0 otherwise. It streams: files are read and analysed a
-batch at a time, locally or (`--engine dask --scheduler ADDRESS`) on the workers of a Dask cluster.
+or analyse on stderr; the exit status is 1 when any file failed, 0 otherwise. It streams: files are read and
+analysed a batch at a time, in worker processes (analysis/workers.py: a time limit per article, a memory
+limit per worker, a crash costs only its article), in this process with `--in-process`, or
+(`--engine dask --scheduler ADDRESS`) on the workers of a Dask cluster.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+from .errors import Problem
 from .linking import actor_id, link_actors
 
 
@@ -23,7 +27,12 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("paths", nargs="+", help="article files or folders (searched recursively)")
     ex.add_argument("--cues", help="extra cue lexicon (TSV: cue, stance[, object]) added to the default one")
     ex.add_argument("--text", action="store_true", help="include the article text in each record")
-    ex.add_argument("--processes", type=int, default=1, help="worker processes (same output, in input order)")
+    ex.add_argument("--processes", type=int, default=1,
+                    help="analysis worker processes (same output, in input order); each article has a time limit "
+                         "(WSW_ARTICLE_SECONDS) and each worker a memory limit (WSW_WORKER_MEMORY_MB)")
+    ex.add_argument("--in-process", action="store_true",
+                    help="analyse in this process, without workers or limits (one bad text can end the run)")
+    ex.add_argument("--follow-links", action="store_true", help="follow links that point out of a given folder")
     ex.add_argument("--engine", choices=("local", "dask"), default="local",
                     help="where to analyse: this machine, or the workers of a Dask scheduler (same output)")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
@@ -49,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "extract" and (args.engine == "dask") != bool(args.scheduler):
         parser.error("--engine dask and --scheduler ADDRESS go together")
+    if args.command == "extract" and args.in_process and (args.processes != 1 or args.engine == "dask"):
+        parser.error("--in-process analyses in one local process; it goes with neither --processes nor --engine")
     if args.command == "extract" and args.engine == "dask" and args.processes != 1:
         parser.error("--processes is for the local engine; a Dask cluster has its own workers")
     try:
@@ -73,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 def _extract(args) -> int:
     from .engine.lexicon import LexiconError, load_lexicon
     from .engine.pipeline import analyze_many
-    from .ingest import Limits, Problem, iter_paths
+    from .ingest import Limits, iter_paths
 
     try:
         lexicon = load_lexicon(extra=args.cues)
@@ -89,7 +100,8 @@ def _extract(args) -> int:
         # files are read one at a time as the engine asks for more, so memory stays flat in their number;
         # the per-upload file cap protects the dashboard, and a stream needs no such cap
         nonlocal failed
-        for item in iter_paths([p for p in args.paths if Path(p).exists()], Limits(max_files=sys.maxsize)):
+        given = [p for p in args.paths if Path(p).exists()]
+        for item in iter_paths(given, Limits(max_files=sys.maxsize), follow_links=args.follow_links):
             if isinstance(item, Problem):
                 print(str(item), file=sys.stderr)
                 failed |= item.severity == "error"
@@ -100,14 +112,25 @@ def _extract(args) -> int:
         from .engine.distributed import ClusterError, analyze_on_cluster
 
         try:
-            _write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text,
-                   link=args.link)
+            list(_write(analyze_on_cluster(articles(), scheduler=args.scheduler, lexicon=lexicon), text=args.text,
+                        link=args.link))
         except ClusterError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
+    elif args.in_process:
+        list(_write(analyze_many(articles(), lexicon=lexicon), text=args.text, link=args.link))
     else:
-        _write(analyze_many(articles(), lexicon=lexicon, n_process=max(1, args.processes)), text=args.text,
-               link=args.link)
+        from .workers import WorkerLimits, analyze_isolated
+
+        try:
+            limits = WorkerLimits.from_settings()
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 2
+        for item in _write(analyze_isolated(articles(), processes=max(1, args.processes), lexicon=lexicon,
+                                            limits=limits), text=args.text, link=args.link):
+            print(str(item), file=sys.stderr)
+            failed = True
     return 1 if failed else 0
 
 
@@ -120,11 +143,23 @@ def _linked(analyses: list) -> list:
     return [linking.apply(i, x) for i, x in enumerate(analyses)]
 
 
-def _write(analyses, *, text: bool, link: bool = False) -> None:
-    """One JSON line per analysis, written as each comes; with `link`, once all are in, under corpus-level names."""
+def _write(analyses, *, text: bool, link: bool = False) -> Iterator[Problem]:
+    """One JSON line per analysis, written as each comes; with `link`, once all are in, under corpus-level names.
+
+    The Problems among the analyses (articles a worker gave up on) are handed back, not written."""
     if link:
-        analyses = _linked(list(analyses))
+        kept = []
+        for analysis in analyses:
+            if isinstance(analysis, Problem):
+                yield analysis
+            else:
+                kept.append(analysis)
+        analyses = _linked(kept)
     for analysis in analyses:
+        if isinstance(analysis, Problem):
+            sys.stdout.flush()
+            yield analysis
+            continue
         rec = analysis.to_dict()
         if link:
             for actor in rec["actors"]:

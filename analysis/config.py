@@ -36,6 +36,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("log_level", "WSW_LOG_LEVEL", "INFO", "level of the dashboard's log lines on stderr"),
     Setting("cues", "WSW_CUES", None, "an extra cue lexicon (TSV) whose rows win over the built-in ones"),
     Setting("cache_dir", "WSW_CACHE_DIR", DEFAULT_CACHE_DIR, "where the gazetteer index is built once"),
+    Setting("article_seconds", "WSW_ARTICLE_SECONDS", "30",
+            "wall-clock seconds one article may take in an analysis worker before it is given up"),
+    Setting("worker_memory_mb", "WSW_WORKER_MEMORY_MB", "1536",
+            "resident memory (MB, model included) an analysis worker may reach before its article is given up"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -8,7 +8,8 @@ from analysis.ingest import Problem, ingest_paths, iter_paths
 from analysis.tools.bench import iter_synthetic, run_bench, run_stream_bench, synthetic_corpus
 
 BENCH_FIELDS = ("articles", "words", "statements", "parse_seconds", "analysis_seconds", "ratio",
-                "parse_seconds_all", "analysis_seconds_all", "words_per_second", "peak_rss_mb")
+                "parse_seconds_all", "analysis_seconds_all", "words_per_second", "peak_rss_mb", "isolated_seconds",
+                "isolated_ratio", "isolated_same_output")
 STREAM_FIELDS = ("articles", "words", "statements", "analysis_seconds", "words_per_second", "rss_after_load_mb",
                  "peak_rss_mb_by_tenth", "peak_rss_mb")
 
@@ -26,6 +27,7 @@ def test_bench_prints_every_field(nlp):
     assert [line.split()[0] for line in lines] == list(BENCH_FIELDS)
     assert result["articles"] == 10 and result["words"] > 0 and result["statements"] > 0
     assert isinstance(result["ratio"], float) and result["ratio"] > 0
+    assert result["isolated_same_output"] is True and result["isolated_seconds"] > 0
 
 
 def test_stream_bench_prints_every_field(nlp):

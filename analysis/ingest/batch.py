@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -89,18 +90,20 @@ def ingest_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LI
     return _ingest(_walk(paths), limits)
 
 
-def iter_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LIMITS) -> Iterator[Article | Problem]:
+def iter_paths(paths: Iterable[str | os.PathLike], limits: Limits = DEFAULT_LIMITS, *,
+               follow_links: bool = False) -> Iterator[Article | Problem]:
     """Read files and folders as ingest_paths does, one file at a time, for corpora too big to hold at once.
 
     Args:
         paths: files or folders on disk.
         limits: as for ingest_paths.
+        follow_links: follow links under a folder that point out of it (never to a FIFO or a device).
 
     Yields:
         Articles and Problems as they are met: the articles, and the problems, come in the same order as
         ingest_paths gives them, duplicates kept once; only one file's content is held at a time.
     """
-    yield from _iter_ingest(_walk(paths), limits)
+    yield from _iter_ingest(_walk(paths, follow_links), limits)
 
 
 # ---------------------------------------------------------------- the batch
@@ -210,8 +213,12 @@ def _unsupported(name: str, ext: str, data: bytes) -> IngestError:
     return IngestError(name, f"{what}{hint}; allowed: {allowed}")
 
 
-def _walk(paths: Iterable[str | os.PathLike]) -> Iterator[_Upload | Problem]:
-    """Uploads for files and for the files under folders, in sorted order; missing paths as Problems."""
+def _walk(paths: Iterable[str | os.PathLike], follow_links: bool = False) -> Iterator[_Upload | Problem]:
+    """Uploads for files and for the regular files under folders, in sorted order; the rest as Problems.
+
+    Under a folder, FIFOs, devices and sockets are skipped with a message (never opened), and a link is
+    followed only when it points inside that folder, unless follow_links is set.
+    """
     for given in paths:
         try:
             path = os.fsdecode(given)
@@ -225,26 +232,61 @@ def _walk(paths: Iterable[str | os.PathLike]) -> Iterator[_Upload | Problem]:
                 found.extend(os.path.join(root, f) for f in files if not f.startswith("."))
             if not found:
                 yield Problem(readers.safe_name(path), "the folder holds no files")
-            yield from (_path_upload(p) for p in sorted(found, key=lambda p: os.path.relpath(p, path).split(os.sep)))
+            top = os.path.realpath(path)
+            for p in sorted(found, key=lambda p: os.path.relpath(p, path).split(os.sep)):
+                refused = None if follow_links else _outside(p, top)
+                yield refused or _path_upload(p)
         elif os.path.isfile(path):
             yield _path_upload(path)
         elif os.path.exists(path):
-            yield Problem(readers.safe_name(path), "not a regular file or folder; skipped")
+            yield Problem(readers.safe_name(path), f"{_kind(path)}, not a regular file or folder; skipped")
         else:
             yield Problem(readers.safe_name(path), "no such file or folder")
 
 
+def _outside(path: str, top: str) -> Problem | None:
+    """A Problem when `path` is a link whose target lies outside the folder `top`."""
+    if not os.path.islink(path):
+        return None
+    target = os.path.realpath(path)
+    if os.path.commonpath([top, target]) == top:
+        return None
+    return Problem(readers.safe_name(path), "a link pointing out of the folder; not followed (--follow-links "
+                                            "follows it)")
+
+
+def _kind(path: str) -> str:
+    """What a path that is not a regular file is: 'a FIFO', 'a device', 'a socket'."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a broken link"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a directory" if stat.S_ISDIR(mode) else "not a file"
+
+
 def _path_upload(path: str) -> _Upload | Problem:
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
     except OSError as e:
         return Problem(readers.safe_name(path), f"cannot be read ({e.strerror or e})")
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(readers.safe_name(path), f"{_kind(path)}, not a regular file; skipped")
 
     def load() -> bytes:
-        with open(path, "rb") as f:
+        # non-blocking, and checked again once open: a file swapped for a FIFO or a device is never read
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{_kind(path)}, not a regular file")
             return f.read()
 
-    return _Upload(readers.safe_name(path), size, load)
+    return _Upload(readers.safe_name(path), info.st_size, load)
 
 
 # ---------------------------------------------------------------- records to articles
