@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ..config import BATCH_SIZE
 from ..types import Analysis, Article
 from .actors import ActorIndex
+from .boilerplate import drop_boilerplate
 from .documents import documents_speak
 from .headlines import headline_statements
 from .lexicon import Lexicon, load_lexicon
@@ -97,7 +98,8 @@ def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | 
     actors = ActorIndex(doc, [q.span for q in quotes])
     lexicon = lexicon or load_lexicon()
     statements = find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors)
-    statements = headline_statements(doc, documents_speak(doc, statements, lexicon), actors)
+    statements = drop_boilerplate(text, documents_speak(doc, statements, lexicon))
+    statements = headline_statements(doc, statements, actors)
     used = {s.speaker for s in statements} | {s.target for s in statements if s.target}
     return Analysis(
         article=article,
