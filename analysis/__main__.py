@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     ev.add_argument("--verbose", action="store_true", help="list missed and spurious statements")
     ev.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ev.add_argument("--by", choices=["kind"], help="also break recall down by kind: quotation or reported, speaker "
+                                                   "named/pronoun/descriptive, headline or body, cue in the lexicon")
 
     be = sub.add_parser("bench", help="time full analysis against bare spaCy parsing")
     be.add_argument("--articles", type=int, default=500, help="how many articles to generate")
@@ -204,8 +206,18 @@ def _evaluate(args) -> int:
         f"who-says-what F1 {total.f1:.3f} (P {total.precision:.3f} R {total.recall:.3f}); "
         f"stance accuracy {total.stance_accuracy:.3f}; target accuracy {total.target_accuracy:.3f}"
     )
+    if args.by == "kind":
+        from .engine.nlp import headline
+        from .tools.evaluate import format_breakdown, lexicon_cue_test, recall_by_kind
+
+        headlines = {Path(a.source).stem: headline(a.text) for a in articles}
+        table = recall_by_kind(golds, per, headlines, lexicon_cue_test())
+        print("\n".join(format_breakdown(table)))
     if args.json:
-        print(json.dumps(total.summary()))
+        summary = total.summary()
+        if args.by == "kind":
+            summary["recall_by_kind"] = {k: {v: list(c) for v, c in vals.items()} for k, vals in table.items()}
+        print(json.dumps(summary))
     return 1 if missing else 0
 
 

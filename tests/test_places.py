@@ -354,3 +354,25 @@ def test_regions_file_is_well_formed():
 ])
 def test_name_key(text, key):
     assert places.name_key(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Talks resume\n\nSlovakia's prime minister said on Monday that the talks would resume.",
+                     [("Slovakia", "SK")], id="possessive-country"),
+        pytest.param("Talks resume\n\nJane Roe accused Warsaw of stalling the talks, and said Lisbon had agreed.",
+                     [("Warsaw", "PL"), ("Lisbon", "PT")], id="capitals-the-model-takes-for-people"),
+    ],
+)
+def test_countries_and_capitals_are_places_whatever_the_tag(text, expected):
+    from analysis import analyze
+
+    assert [(loc.name, loc.country) for loc in analyze(text).locations] == expected
+
+
+def test_a_persons_surname_is_no_country():
+    from analysis import analyze
+
+    text = "Game night\n\nMichael Jordan spoke on Monday. Jordan said the team would win."
+    assert "JO" not in [loc.country for loc in analyze(text).locations]

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 
 from ..types import Location
 from . import places
-from .actors import ActorIndex, role_nouns
+from .actors import ActorIndex, clean_name, role_nouns
 from .places import PLACE_LABELS
 
 CONTEXT_LABELS = {"NORP"}  # "Syrian": no place, but it tells which country the article is about
@@ -24,6 +24,10 @@ def place_mentions(
     seen = set()
     nouns = role_nouns()
     for e in doc.ents:
+        if e.label_ in {"PERSON", "ORG"} and _country_or_capital(e) and not _a_persons_name(e, actors):
+            seen.update(range(e.start, e.end))  # "Slovakia's prime minister" tagged ORG, "Warsaw" tagged PERSON
+            out.append((e.start, (clean_name(e.text), "ORG")))
+            continue
         if e.label_ in {"PERSON", "ORG"} and len(e) > 1 and actors is not None and actors.actor_type(e, used) is None:
             seen.update(range(e.start, e.end))  # counted once, not again after a locative preposition below
             out.append((e.start, (e.text, "ORG")))  # "Porto Alegre" tagged PERSON: a place if the gazetteer knows it
@@ -50,6 +54,20 @@ def place_mentions(
         span = doc[start : tok.i + 1]
         out.append((start, (span.text, "ORG")))  # kept only when the gazetteer knows the name
     return [m for _, m in sorted(out, key=lambda x: x[0])]
+
+
+def _country_or_capital(e: Span) -> bool:
+    """A country or a capital, whatever the model tagged it: the name of a place before anything else."""
+    name = clean_name(e.text)
+    return bool(name) and bool(places.country_for(name) or places.capital_country(name))
+
+
+def _a_persons_name(e: Span, actors: ActorIndex | None) -> bool:
+    """The name (or surname) of a person the article names in full: "Jordan" after "Michael Jordan"."""
+    if actors is None:
+        return False
+    name = clean_name(e.text)
+    return any(a.type == "PERSON" and a.name != name and a.name.split()[-1] == name for a in actors.actors())
 
 
 def find_locations(doc: Doc, actors: ActorIndex | None = None, used: frozenset[str] = frozenset()) -> list[Location]:

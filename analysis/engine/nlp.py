@@ -10,12 +10,19 @@ from spacy.tokens import Doc
 
 from ..config import MODEL_NAME
 
+HEADLINE_STOP_WORDS = 20  # a first line that ends with a full stop is a headline only when it is this short
+
 
 def headline(text: str) -> str | None:
-    """The headline: a first line with no final stop, at most 200 characters, followed by more text."""
+    """The headline: a first line of at most 200 characters followed by more text, with no final stop, or a
+    short one with a final stop standing alone as its own paragraph ("Council backs new bridge.")."""
     first, _, rest = text.strip().partition("\n")
     first = first.strip()
-    if rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", "!", "?", "”", '"')):
+    if not rest.strip() or not 0 < len(first) <= 200:
+        return None
+    if not first.endswith((".", "!", "?", "”", '"')):
+        return first
+    if first.endswith(".") and rest.startswith("\n") and len(first.split()) <= HEADLINE_STOP_WORDS:
         return first
     return None
 

@@ -11,7 +11,9 @@ from spacy.tokens import Doc
 from ..config import BATCH_SIZE
 from ..types import Analysis, Article
 from .actors import ActorIndex
+from .boilerplate import drop_boilerplate
 from .documents import documents_speak
+from .headlines import headline_statements
 from .lexicon import Lexicon, load_lexicon
 from .locations import find_locations
 from .nlp import headline, load_pipeline
@@ -95,7 +97,9 @@ def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | 
     quotes = find_quotes(text)
     actors = ActorIndex(doc, [q.span for q in quotes])
     lexicon = lexicon or load_lexicon()
-    statements = documents_speak(doc, find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors), lexicon)
+    statements = find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors)
+    statements = drop_boilerplate(text, documents_speak(doc, statements, lexicon))
+    statements = headline_statements(doc, statements, actors)
     used = {s.speaker for s in statements} | {s.target for s in statements if s.target}
     return Analysis(
         article=article,

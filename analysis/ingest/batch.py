@@ -142,12 +142,20 @@ def _iter_ingest(uploads: Iterable[_Upload | Problem], limits: Limits) -> Iterat
             yield from notes
             if article is None:
                 continue
-            key = content_hash(article.text)
+            key = content_hash(_body(article))
             if key in seen:
                 yield Problem(item[0], f"same text as {seen[key]}; kept once", item[1].row, "warning")
                 continue
             seen[key] = article.source
             yield article
+
+
+def _body(article: Article) -> str:
+    """The text without the headline it opens with: the same story under two headlines is one story."""
+    title, text = article.title, article.text
+    if title and text.startswith(title):
+        return text[len(title):].lstrip()
+    return text
 
 
 def _name_of(upload: _Upload | Problem) -> str:

@@ -7,6 +7,7 @@ system statement except those matching an optional gold statement; recall counts
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -212,3 +213,92 @@ def evaluate(golds: Iterable[dict], outputs: dict[str, dict]) -> tuple[Score, di
         per[stem] = sc
         total += sc
     return total, per
+
+
+# -- recall broken down by kind of statement ------------------------------------------------------------------
+
+PRONOUNS = frozenset(
+    "i me we us you he him she her it they them who whom which that this these those one".split()
+)
+
+
+def statement_kinds(g: dict, *, headline: str | None, cue_known: bool) -> dict[str, str]:
+    """The kinds of one gold statement: quotation or reported, how the speaker is named, where it stands, and
+    whether its cue is in the lexicon. Gold files may give `kind` and `headline`; otherwise they are inferred."""
+    speaker_words = (g.get("speaker_text") or g.get("source_span") or g.get("speaker") or "").split()
+    kind = g.get("kind")
+    if kind not in {"named", "pronoun", "descriptive"}:
+        if g.get("any_speaker") or (len(speaker_words) == 1 and speaker_words[0].lower() in PRONOUNS):
+            kind = "pronoun"
+        elif any(w[:1].isupper() for w in speaker_words[-1:]):
+            kind = "named"
+        else:
+            kind = "descriptive"
+    in_headline = g.get("headline")
+    if in_headline is None:
+        in_headline = bool(headline) and dice(g.get("content"), headline) >= MIN_DICE
+    return {
+        "quotation": "direct" if g.get("direct") else "indirect",
+        "speaker": kind,
+        "position": "headline" if in_headline else "body",
+        "cue": "in lexicon" if cue_known else "not in lexicon",
+    }
+
+
+def recall_by_kind(
+    golds: Iterable[dict], per: dict[str, Score], headlines: dict[str, str | None], cue_known
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """(found, required) per kind and value, e.g. {"quotation": {"direct": (30, 40), ...}, ...}.
+
+    Args:
+        golds: the gold records that evaluate() scored into `per`.
+        headlines: the headline of each article (by file stem), or None.
+        cue_known: a function telling whether a cue as written ("tweeted") is in the lexicon.
+    """
+    counts: dict[str, dict[str, list[int]]] = {}
+    for gold in golds:
+        stem = Path(gold["article"]).stem
+        sc = per.get(stem)
+        if sc is None:
+            continue
+        missed = {id(g) for g in sc.missed}
+        for g in gold["statements"]:
+            if not g.get("required", True):
+                continue
+            kinds = statement_kinds(g, headline=headlines.get(stem), cue_known=cue_known(g.get("cue") or ""))
+            for kind, value in kinds.items():
+                cell = counts.setdefault(kind, {}).setdefault(value, [0, 0])
+                cell[0] += id(g) not in missed
+                cell[1] += 1
+    return {k: {v: (c[0], c[1]) for v, c in sorted(vals.items())} for k, vals in counts.items()}
+
+
+def lexicon_cue_test():
+    """A function telling whether a cue as written ("tweeted", "lashed out at") is in the engine's lexicon."""
+
+    from ..engine.lexicon import load_lexicon
+    from ..engine.nlp import load_pipeline
+
+    nlp, lexicon = load_pipeline(), load_lexicon()
+
+    @functools.cache
+    def known(cue: str) -> bool:
+        doc = nlp(" ".join(cue.split()))
+        forms = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+        for tok in doc:
+            for entry in lexicon.candidates(tok.lemma_.lower()) or lexicon.candidates(tok.lower_):
+                if all(p in forms for p in entry.particles):
+                    return True
+        return False
+
+    return known
+
+
+def format_breakdown(table: dict[str, dict[str, tuple[int, int]]]) -> list[str]:
+    """Lines of the breakdown: one per kind and value, with recall and counts."""
+    lines = ["recall by kind of statement:"]
+    for kind, values in table.items():
+        for value, (found, total) in values.items():
+            rate = found / total if total else 0.0
+            lines.append(f"  {kind:10s} {value:15s} {rate:.3f}  ({found}/{total})")
+    return lines

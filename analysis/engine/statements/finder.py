@@ -7,7 +7,6 @@ from spacy.tokens import Doc, Token
 from ...types import Statement
 from ..actors import ActorIndex, clean_name, role_nouns
 from ..lexicon import Cue, Lexicon, load_lexicon
-from ..nlp import headline
 from ..places import PLACE_LABELS
 from ..quotes import Quote, find_quotes
 from .content import Content, ContentFinder
@@ -70,8 +69,7 @@ class _Finder:
 
     def run(self) -> list[Statement]:
         out: list[Statement] = []
-        body = _body_start(self.doc, self.text)
-        for tok in self.doc[body:]:
+        for tok in self.doc:  # the headline too: "Minister says talks will resume" is a statement
             cue = match_cue(tok, self.lexicon)
             if cue is not None:
                 out.extend(self.statements_for(tok, cue))
@@ -265,15 +263,6 @@ def _not_a_statement(verb: Token, is_cue) -> bool:
     if verb.dep_ == "advcl" and verb.i == verb.sent.start and verb.tag_ in {"VBN", "VBD"}:
         return True  # "Asked whether ..., she replied": the one asked speaks next
     return False
-
-
-def _body_start(doc: Doc, text: str) -> int:
-    """Token where the body begins: the headline is not a statement."""
-    title = headline(text)
-    if title is None:
-        return 0
-    end = text.index(title) + len(title)
-    return next((t.i for t in doc if t.idx >= end and not t.is_space), len(doc))
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

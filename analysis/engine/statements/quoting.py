@@ -51,9 +51,10 @@ class Quotations:
             if q.outer_end <= self.doc[left].idx and only_punct(before) and self.starts_sentence(q, verb):
                 return qi
             if q.outer_start >= self.doc[right].idx:
-                gap = self.doc.char_span(
-                    self.doc[right].idx + len(self.doc[right]), q.outer_start, alignment_mode="expand"
-                )
+                after = self.doc[right].idx + len(self.doc[right])
+                if after > q.outer_start:
+                    break  # the quotation opens inside the attribution (a speaker phrase that runs into it)
+                gap = self.doc.char_span(after, q.outer_start, alignment_mode="expand")
                 if (
                     gap is not None
                     and len(gap) <= MAX_GAP_TOKENS

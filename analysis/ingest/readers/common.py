@@ -213,10 +213,15 @@ def _field(value: Any) -> str | None:
     return value or None
 
 
-def _looks_like_headline(line: str) -> bool:
-    """A short line that does not end like a sentence."""
+_HEADLINE_STOP_WORDS = 20  # a first line that ends with a full stop is a headline only when it is this short
+
+
+def _looks_like_headline(line: str, paragraph: bool = False) -> bool:
+    """A short line that does not end like a sentence, or (as its own paragraph) a very short one that does."""
     words = line.split()
-    return (0 < len(words) <= 30 and len(line) <= 200 and not line.endswith((".", ",", ";", ":"))
+    ends = not line.endswith((".", ",", ";", ":")) or (
+        paragraph and line.endswith(".") and not line.endswith("..") and len(words) <= _HEADLINE_STOP_WORDS)
+    return (0 < len(words) <= 30 and len(line) <= 200 and ends
             and any(c.isalpha() for c in line) and (line[0].isalnum() or line[0] in "\"'‘“«"))
 
 
@@ -224,8 +229,9 @@ def split_title(text: str) -> tuple[str | None, str | None, str]:
     """(title, author, body): the first line is the title when it looks like a headline, a 'By ...' line the byline."""
     first, _, rest = text.partition("\n")
     line = first.strip().lstrip("#").strip()
+    paragraph = rest.startswith("\n")
     rest = rest.lstrip()
-    if not rest or not _looks_like_headline(line):
+    if not rest or not _looks_like_headline(line, paragraph):
         return None, None, text
     rest = re.sub(r"\A(=+|-+)[ \t]*\n", "", rest).lstrip()  # a Markdown setext underline
     byline, _, after = rest.partition("\n")
@@ -239,15 +245,17 @@ def split_title(text: str) -> tuple[str | None, str | None, str]:
 
 
 def _text_record(name: str, text: str, limits: Limits, meta: dict | None = None, truncated: bool = False) -> Record:
-    """One Record from a plain text, with the title (and byline) taken from its first lines."""
+    """One Record from a plain text, with the title (and byline) taken from its first lines.
+
+    The text keeps its headline and byline, so that every offset of the analysis indexes the text as read."""
     truncated = truncated or len(text) > limits.max_article_chars
     text = clean_text(text[: limits.max_article_chars])
     if not text:
         raise IngestError(name, "no text found (the file holds only blank space)")
     meta = dict(meta or {})
-    title, author, body = split_title(text)
+    title, author, _ = split_title(text)
     if title and not meta.get("title"):
-        meta["title"], text = title, body
+        meta["title"] = title
         if author and not meta.get("author"):
             meta["author"] = author
     return make_record(text, limits, truncated, **meta)
