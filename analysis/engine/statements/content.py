@@ -64,6 +64,10 @@ class ContentFinder:
             before = self.preceding_clause(verb)
             if before is not None:
                 return before
+        if verb.dep_ == "parataxis":
+            around = self.interrupted_clause(verb)
+            if around is not None:
+                return around
         if cue.object:
             return self.any_object(verb, target)
         return None
@@ -109,6 +113,26 @@ class ContentFinder:
             while end.is_punct or end.dep_ == "cc":
                 end = self.doc[end.i - 1]
         return replace(found, end=end.idx + len(end))
+
+    def interrupted_clause(self, verb: Token) -> Content | None:
+        """ "By then, they said, the bank had ...": the clause the attribution interrupts, set off by commas."""
+        subj = subject(verb)
+        left = min(verb.i, subj.left_edge.i) if subj is not None else verb.i
+        right = verb.right_edge.i
+        if left == 0 or right + 1 >= len(self.doc) or self.doc[left - 1].text not in {",", "—", "–"}:
+            return None
+        if self.doc[right].text not in {",", "—", "–"} and self.doc[right + 1].text not in {",", "—", "–"}:
+            return None
+        skip = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in skip]
+        after = [t for t in toks if t.i > right and not t.is_punct]
+        if len(after) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in after):
+            return None
+        while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
+            toks.pop(0)
+        while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS:
+            toks.pop()
+        return self.tokens_content(toks)
 
     def any_object(self, verb: Token, target: Token | None) -> Content | None:
         """The object of a cue that takes one, wherever it stands: "rejected the plan", "denied hiring ..."."""
