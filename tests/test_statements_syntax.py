@@ -79,3 +79,9 @@ def test_nested_report_by_another_speaker_stays(nlp):
 )
 def test_descriptive_speaker(nlp, text, speaker):
     assert find_statements(nlp(text))[-1].speaker == speaker
+
+
+def test_reported_clause_keeps_the_rest_hung_on_the_cue(nlp):
+    text = "Lena Holt added that she was the only candidate to spend her whole career “fighting for the harbour.”"
+    (s,) = [s for s in find_statements(nlp(text)) if s.cue == "added"]
+    assert s.content == "she was the only candidate to spend her whole career “fighting for the harbour"

@@ -15,7 +15,11 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
-from .words import CONTENT_PREPS, NO_COMMENT, TRAILING_CONJUNCTIONS
+from .words import CONTENT_PREPS, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
+
+
+TAIL_DEPS = {"ccomp", "xcomp", "advcl", "prep", "npadvmod", "dobj", "attr", "acomp"}
+CLAUSE_GAP = {",", *QUOTE_MARKS}  # what may stand between a reported clause and the rest the parser hung apart
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,8 @@ class ContentFinder:
         rest = self.modal_rest(head)
         if rest is not None and head.dep_ == "ccomp":
             toks += list(rest.subtree)
+        if head.dep_ == "ccomp":
+            toks += self.clause_tail(head, max(t.i for t in toks))
         # A cue conjoined to the reported clause is a statement of its own: "..., and urged Y to", ", saying ..."
         cut = [
             c
@@ -223,6 +229,24 @@ class ContentFinder:
             ),
             None,
         )
+
+    def clause_tail(self, head: Token, end: int) -> list[Token]:
+        """The rest of a reported clause that the parser hung on the cue after a quotation mark or a comma:
+        'said he was the only one to spend his life “fighting for it”', 'said it was “nothing,” compared to ...'."""
+        out: list[Token] = []
+        for c in head.head.children:
+            if c.i <= head.i or c.left_edge.i <= end or c.is_punct:
+                continue
+            gap = self.doc[end + 1 : c.left_edge.i]
+            if any(not t.is_punct or t.text not in CLAUSE_GAP for t in gap) or c.sent.start != head.sent.start:
+                break
+            if c.dep_ not in TAIL_DEPS or subject_child(c) is not None or self.is_cue(c):
+                break
+            if c.dep_ == "prep" and c.lower_ in SETTING_PREPS:
+                break  # "said that ..., in a statement on Monday": where and when it was said
+            out += list(c.subtree)
+            end = c.right_edge.i
+        return out
 
     def attribution_follows_clause(self, verb: Token) -> bool:
         """ "..., Lavrov said." : the speaker (or the cue, when the speaker comes after it) follows a comma."""

@@ -35,6 +35,7 @@ AUDIENCE_NOUNS = words("audience_noun")
 FIRST_PERSON = words("first_person")
 BACKWARD_POSSESSIVES = words("backward_possessive")
 TRAILING_CONJUNCTIONS = words("trailing_conjunction")
+SETTING_PREPS = words("setting_prep")
 
 
 @lru_cache(maxsize=1)
