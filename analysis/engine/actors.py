@@ -32,6 +32,7 @@ ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
 STATE_NOUNS = {"government", "administration", "authorities", "regime", "state", "cabinet", "leadership"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 MAX_PRONOUN_SENTENCES = 4
+QUANTITY_LABELS = {"PERCENT", "CARDINAL"}  # "Sixty-six percent said", "two-thirds say"
 AGE_NOUN = re.compile(r"\d+-year-old")  # "the 34-year-old" stands for a person
 
 
@@ -345,6 +346,8 @@ class ActorIndex:
         e = self.entity_at(tok)
         if e is not None:
             return self.ent_actor[e.start]
+        if tok.ent_type_ in QUANTITY_LABELS and tok.pos_ in {"NOUN", "NUM"}:
+            return _quantity_phrase(tok)  # "Sixty-six percent said": the share of a group speaks as written
         low = tok.lower_
         if tok.text[:1].isupper() and tok.pos_ != "PRON":
             known = self._by_surname(tok.text)  # "Mendes insisted", even when tagged as a common noun
@@ -382,6 +385,8 @@ class ActorIndex:
                 # away, "the civil defence agency" is a body of its own.
                 return self._org_by_noun(tok, definite=_is_definite(tok), window=1) or self._owned_phrase(tok)
             return self._org_by_noun(tok, definite=_is_definite(tok)) or clean_name(_phrase(tok))
+        if named and tok.ent_type_ == "NORP" and self.clusters[named].type == "GPE":
+            return clean_name(_phrase(tok))  # "the Wisconsin Republican" is a person, not the state
         if named:
             return named
         if tok.pos_ == "PROPN":
@@ -765,6 +770,16 @@ def _is_name_part(short: list[str], full: list[str]) -> bool:
         return short == full
     low_s, low_f = [w.lower() for w in short], [w.lower() for w in full]
     return low_f[-len(low_s) :] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
+
+
+def _quantity_phrase(tok: Token) -> str:
+    """A share of a group as written: "Sixty-six percent", "about a third of the voters"."""
+    doc = tok.doc
+    end = tok
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
+    if of is not None and of.right_edge.i - tok.i <= 6:
+        end = of.right_edge
+    return clean_name(doc.text[tok.left_edge.idx : end.idx + len(end)])
 
 
 def _phrase(tok: Token) -> str:

@@ -15,7 +15,10 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
-from .words import CONTENT_PREPS, NO_COMMENT, TRAILING_CONJUNCTIONS
+from .words import CONTENT_PREPS, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
+
+TAIL_DEPS = {"ccomp", "xcomp", "advcl", "prep", "npadvmod", "dobj", "attr", "acomp"}
+CLAUSE_GAP = {",", *QUOTE_MARKS}  # what may stand between a reported clause and the rest the parser hung apart
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ class ContentFinder:
             before = self.preceding_clause(verb)
             if before is not None:
                 return before
+        if verb.dep_ == "parataxis":
+            around = self.interrupted_clause(verb)
+            if around is not None:
+                return around
         if cue.object:
             return self.any_object(verb, target)
         return None
@@ -109,6 +116,26 @@ class ContentFinder:
             while end.is_punct or end.dep_ == "cc":
                 end = self.doc[end.i - 1]
         return replace(found, end=end.idx + len(end))
+
+    def interrupted_clause(self, verb: Token) -> Content | None:
+        """ "By then, they said, the bank had ...": the clause the attribution interrupts, set off by commas."""
+        subj = subject(verb)
+        left = min(verb.i, subj.left_edge.i) if subj is not None else verb.i
+        right = verb.right_edge.i
+        if left == 0 or right + 1 >= len(self.doc) or self.doc[left - 1].text not in {",", "—", "–"}:
+            return None
+        if self.doc[right].text not in {",", "—", "–"} and self.doc[right + 1].text not in {",", "—", "–"}:
+            return None
+        skip = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in skip]
+        after = [t for t in toks if t.i > right and not t.is_punct]
+        if len(after) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in after):
+            return None
+        while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
+            toks.pop(0)
+        while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS:
+            toks.pop()
+        return self.tokens_content(toks)
 
     def any_object(self, verb: Token, target: Token | None) -> Content | None:
         """The object of a cue that takes one, wherever it stands: "rejected the plan", "denied hiring ..."."""
@@ -159,6 +186,8 @@ class ContentFinder:
         rest = self.modal_rest(head)
         if rest is not None and head.dep_ == "ccomp":
             toks += list(rest.subtree)
+        if head.dep_ == "ccomp":
+            toks += self.clause_tail(head, max(t.i for t in toks))
         # A cue conjoined to the reported clause is a statement of its own: "..., and urged Y to", ", saying ..."
         cut = [
             c
@@ -199,6 +228,24 @@ class ContentFinder:
             ),
             None,
         )
+
+    def clause_tail(self, head: Token, end: int) -> list[Token]:
+        """The rest of a reported clause that the parser hung on the cue after a quotation mark or a comma:
+        'said he was the only one to spend his life “fighting for it”', 'said it was “nothing,” compared to ...'."""
+        out: list[Token] = []
+        for c in head.head.children:
+            if c.i <= head.i or c.left_edge.i <= end or c.is_punct:
+                continue
+            gap = self.doc[end + 1 : c.left_edge.i]
+            if any(not t.is_punct or t.text not in CLAUSE_GAP for t in gap) or c.sent.start != head.sent.start:
+                break
+            if c.dep_ not in TAIL_DEPS or subject_child(c) is not None or self.is_cue(c):
+                break
+            if c.dep_ == "prep" and c.lower_ in SETTING_PREPS:
+                break  # "said that ..., in a statement on Monday": where and when it was said
+            out += list(c.subtree)
+            end = c.right_edge.i
+        return out
 
     def attribution_follows_clause(self, verb: Token) -> bool:
         """ "..., Lavrov said." : the speaker (or the cue, when the speaker comes after it) follows a comma."""

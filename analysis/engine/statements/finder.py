@@ -20,6 +20,7 @@ from .words import (
     FIRST_PERSON,
     RELATIVE_OBJECTS,
     TO_ADDRESSEE_CUES,
+    noun_cues,
 )
 
 TARGET_DEPS = {"dobj", "dative", "iobj"}
@@ -73,7 +74,9 @@ class _Finder:
             cue = match_cue(tok, self.lexicon)
             if cue is not None:
                 out.extend(self.statements_for(tok, cue))
-        out = _dedupe(self.quotations.unattributed(out))
+            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
+                out.extend(self.noun_statements(tok, noun_cues()[tok.lemma_.lower()]))
+        out = _one_act_each(_dedupe(self.quotations.unattributed(out)))
         return sorted(out, key=lambda s: (s.start, s.cue_start, s.speaker or ""))
 
     def is_cue(self, tok: Token) -> bool:
@@ -133,6 +136,27 @@ class _Finder:
             return []
         self.quotations.used.update(content.quotes)
         return [self.make(name, pobj, [verb, *parts], cue.stance, None, content, False, None)]
+
+    def noun_statements(self, noun: Token, stance: str) -> list[Statement]:
+        """ "her claim that ...", "the union's demand that ...", "a promise by X to ...": the owner of the noun
+        (or its agent) says the clause the noun carries."""
+        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _reported_clause(c)), None)
+        if clause is None or self.in_quote(noun):
+            return []
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            by = next((c for c in noun.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "from"}), None)
+            owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        if owner is None:
+            return []
+        content = self.contents.span_content(clause, strip_mark=True)
+        if content is None:
+            return []
+        name = self.actors.resolve(owner)
+        if not name:
+            return []
+        self.quotations.used.update(content.quotes)
+        return [self.make(name, owner, [noun], stance, None, content, False, None)]
 
     # -- roles ---------------------------------------------------------------------------------------------
 
@@ -263,6 +287,31 @@ def _not_a_statement(verb: Token, is_cue) -> bool:
     if verb.dep_ == "advcl" and verb.i == verb.sent.start and verb.tag_ in {"VBN", "VBD"}:
         return True  # "Asked whether ..., she replied": the one asked speaks next
     return False
+
+
+def _reported_clause(clause: Token) -> bool:
+    """A clause a noun carries as what was said: "that ..." or an infinitive ("his promise to ...")."""
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children) or (
+        clause.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in clause.children)
+    )
+
+
+def _one_act_each(statements: list[Statement]) -> list[Statement]:
+    """One act of speech is one statement: a statement of a speaker whose content lies inside another
+    statement of the same speaker is dropped when it is the same cue found twice (the clause and the
+    quotation within it) or when its cue sits inside that content ("he said he would “never back” it", the
+    fragment quoted inside his own report). Nested reports by other speakers stay."""
+    drop = set()
+    for i, a in enumerate(statements):
+        for j, b in enumerate(statements):
+            if i == j or j in drop or a.speaker != b.speaker or i in drop:
+                continue
+            inside = a.content_start <= b.content_start and b.content_end <= a.content_end
+            if not inside or (a.content_start, a.content_end) == (b.content_start, b.content_end):
+                continue
+            if b.cue_start == a.cue_start or a.content_start <= b.cue_start < a.content_end:
+                drop.add(j)
+    return [s for k, s in enumerate(statements) if k not in drop]
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

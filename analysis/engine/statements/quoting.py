@@ -51,10 +51,8 @@ class Quotations:
             if q.outer_end <= self.doc[left].idx and only_punct(before) and self.starts_sentence(q, verb):
                 return qi
             if q.outer_start >= self.doc[right].idx:
-                after = self.doc[right].idx + len(self.doc[right])
-                if after > q.outer_start:
-                    break  # the quotation opens inside the attribution (a speaker phrase that runs into it)
-                gap = self.doc.char_span(after, q.outer_start, alignment_mode="expand")
+                after = self.doc[right].idx + len(self.doc[right])  # a mark glued to the word starts inside it
+                gap = self.doc.char_span(min(after, q.outer_start), q.outer_start, alignment_mode="expand")
                 if (
                     gap is not None
                     and len(gap) <= MAX_GAP_TOKENS
@@ -112,7 +110,13 @@ class Quotations:
             if qi in self.used or len(self.text[q.start : q.end].split()) < 4:
                 continue
             span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
-            if span is None or not self.is_sentence(q):
+            if span is None:
+                continue
+            labelled = self.roundup_speaker(q)
+            if labelled is not None and not any(s.content_start <= q.start < s.content_end for s in found):
+                out.append(self.quoted_by(labelled, q, ":", q.outer_start - 1))
+                continue
+            if not self.is_sentence(q):
                 continue
             if any(s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end for s in found):
                 continue
@@ -150,26 +154,46 @@ class Quotations:
                 )
                 continue
             if named is not None:
-                name, tok = named
-                out.append(
-                    Statement(
-                        speaker=name,
-                        cue="quoted",
-                        stance="say",
-                        target=None,
-                        content=content,
-                        direct=True,
-                        start=q.outer_start,
-                        end=tok.sent.end_char,
-                        cue_start=q.outer_start,
-                        cue_end=q.outer_start + 1,
-                        content_start=q.start,
-                        content_end=q.end,
-                        speaker_text=tok.text,
-                        sentence=sentence,
-                    )
-                )
+                out.append(self.quoted_by(named, q, "quoted", q.outer_start))
         return found + out
+
+    def quoted_by(self, named: tuple[str, Token], q: Quote, cue: str, cue_start: int) -> Statement:
+        """A direct statement of a quotation whose speaker is named beside it, not by a cue verb."""
+        name, tok = named
+        start = min(q.outer_start, tok.idx)
+        return Statement(
+            speaker=name,
+            cue=cue,
+            stance="say",
+            target=None,
+            content=clean(self.text[q.start : q.end]),
+            direct=True,
+            start=start,
+            end=max(tok.sent.end_char, q.outer_end) if start < q.outer_start else tok.sent.end_char,
+            cue_start=cue_start,
+            cue_end=cue_start + 1,
+            content_start=q.start,
+            content_end=q.end,
+            speaker_text=tok.text,
+            sentence=sentence_text(self.doc, self.text, start, q.outer_end),
+        )
+
+    def roundup_speaker(self, q: Quote) -> tuple[str, Token] | None:
+        """The person a round-up line names before its colon: `Jane Roe, The Daily Planet: "..."`."""
+        line_start = self.text.rfind("\n", 0, q.outer_start) + 1
+        label = self.text[line_start : q.outer_start].rstrip()
+        if not label.endswith(":") or len(label.split()) > 10:
+            return None
+        span = self.doc.char_span(line_start, line_start + len(label) - 1, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        e = self.actors.entity_at(span[0])
+        if e is None or e.start != span.start:
+            return None
+        name = self.actors.ent_actor[e.start]
+        if self.actors.clusters[name].type != "PERSON":
+            return None
+        return name, e.root
 
     def same_paragraph(self, a: int, b: int) -> bool:
         return "\n" not in self.text[a:b]

@@ -7,6 +7,7 @@ from functools import lru_cache
 from ...config import DATA_DIR
 
 WORDS_PATH = DATA_DIR / "statement_words.tsv"
+NOUN_CUES_PATH = DATA_DIR / "noun_cues.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -34,3 +35,15 @@ AUDIENCE_NOUNS = words("audience_noun")
 FIRST_PERSON = words("first_person")
 BACKWARD_POSSESSIVES = words("backward_possessive")
 TRAILING_CONJUNCTIONS = words("trailing_conjunction")
+SETTING_PREPS = words("setting_prep")
+
+
+@lru_cache(maxsize=1)
+def noun_cues() -> dict[str, str]:
+    """Noun → stance, for nouns that carry a reported clause (data/noun_cues.tsv)."""
+    out = {}
+    for line in NOUN_CUES_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, stance = (p.strip() for p in line.split("\t")[:2])
+            out[noun.lower()] = stance
+    return out
