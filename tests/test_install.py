@@ -3,6 +3,7 @@ from any folder, with the data files and demo articles inside the package, and t
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,9 +16,14 @@ ARTICLE = ROOT / "analysis" / "demo" / "articles" / "chile-copper-strike.txt"
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
+    # built from a copy, so that the build leaves nothing in the checkout
+    source = tmp_path_factory.mktemp("source")
+    shutil.copytree(ROOT / "analysis", source / "analysis", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
     target = tmp_path_factory.mktemp("site")
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--target", str(target), str(ROOT)], check=True, capture_output=True, cwd=target)
+                    "--target", str(target), str(source)], check=True, capture_output=True, cwd=target)
     return target
 
 
