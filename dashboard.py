@@ -4,4 +4,7 @@ import streamlit as st
 import ui
 
 st.set_page_config(page_title="Who says what", page_icon="🗞️", layout="wide")
-ui.navigation().run()
+try:
+    ui.navigation().run()
+except Exception as err:  # st.stop, st.rerun and st.switch_page are not Exceptions and pass through
+    ui.unexpected_error(err)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -207,14 +208,25 @@ def choice(url: Url, label: str, options: Sequence, *, key: str, param: str, con
                  default=default, publish=lambda v: [str(v)], **kwargs)
 
 
-def number(url: Url, label: str, lo: int, hi: int, default: int, *, key: str, param: str, container=st, **kwargs):
-    """An integer slider bound to the query parameter `param`."""
-    return bound(url, container.slider, label, lo, hi, key=key, param=param, asked=_asked_one(url, param, int),
-                 fit=lambda v: min(max(v if isinstance(v, int) else default, lo), hi), default=default,
-                 publish=lambda v: [str(v)], **kwargs)
+def number(url: Url, label: str, available: int, default: int, *, key: str, param: str, lo: int = 1, container=st,
+           **kwargs) -> int:
+    """A "how many to show" slider over `available` items, bound to the query parameter `param`; with nothing to
+    choose (available <= lo) no slider is drawn and all are shown. What was asked for is kept apart from what
+    fits, so a filter that narrows the slider does not leave it narrowed once cleared."""
+    bounds = tables.slider_bounds(available, lo=lo, default=default)
+    if bounds is None:
+        return max(available, 0)
+    wanted, value = tables.slider_choice(bounds, wanted=st.session_state.get(f"_{key}_wanted"),
+                                         shown=st.session_state.get(f"_{key}_shown"),
+                                         picked=st.session_state.get(key), url=_asked_one(url, param, int))
+    st.session_state[f"_{key}_wanted"], st.session_state[key] = wanted, value
+    value = st.session_state[f"_{key}_shown"] = container.slider(label, bounds.lo, bounds.hi, key=key, **kwargs)
+    if value != bounds.default:
+        url.out[param] = [str(value)]
+    return value
 
 
-def _filters(url: Url, frames: tables.CorpusFrames) -> tables.Filters:
+def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> tables.Filters:
     """The sidebar's filters; the link's filters are decoded once, and written back once."""
     wanted = tables.filters_from_params(url.asked)
     st_, sidebar = frames.statements, st.sidebar
@@ -231,10 +243,15 @@ def _filters(url: Url, frames: tables.CorpusFrames) -> tables.Filters:
 
     sidebar.header("Filters")
     chosen = {name: pick(name, name.title(), sidebar) for name in ("speaker", "stance", "target")}
-    with sidebar.expander("More filters", expanded=False):
+    dates = st.session_state.get("_wsw_dates")
+    more = (any(k in url.asked for k in ("article", "outlet", "from", "to", "direct"))  # never hide a filter in force
+            or any(st.session_state.get(k) for k in ("filter_article", "filter_outlet"))
+            or st.session_state.get("filter_direct", "All") != "All"
+            or bool(dates and dates.corpus_id == corpus_id and (dates.date_from or dates.date_to)))
+    with sidebar.expander("More filters", expanded=more):
         chosen["article"] = pick("article", "Article", st, format_func=lambda a: short(titles.get(a, a)))
         chosen["outlet"] = pick("outlet", "Outlet", st)
-        date_from, date_to = _date_range(url, frames, wanted)
+        date_from, date_to = _date_range(url, frames, wanted, corpus_id)
         kind = bound(url, st.selectbox, "Speech", list(DIRECT_OPTIONS), key="filter_direct", param="direct",
                      asked=next((k for k, v in DIRECT_OPTIONS.items() if v is not None and v == wanted.direct), None),
                      default="All",
@@ -244,21 +261,20 @@ def _filters(url: Url, frames: tables.CorpusFrames) -> tables.Filters:
     return filters
 
 
-def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters):
+def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, corpus_id: int | None):
+    """The article-date picker: a range chosen on another corpus is dropped, and an end left at the corpus's
+    first or last date stays open, so later articles are not hidden by an end the analyst never set."""
     dates = frames.articles["date"].dropna()
     if dates.empty or dates.min().date() == dates.max().date():
         return None, None
     lo, hi = dates.min().date(), dates.max().date()
-    asked = (wanted.date_from or lo, wanted.date_to or hi) if {"from", "to"} & set(url.asked) else None
-
-    def fit(value):
-        start, end = (value[0], value[1] if len(value) > 1 else hi) if isinstance(value, tuple) and value else (lo, hi)
-        return min(max(start, lo), hi), min(max(end, lo), hi)
-
-    value = bound(url, st.date_input, "Article dates", key="filter_dates", asked=asked, fit=fit,
-                  default=(lo, hi), min_value=lo, max_value=hi, format="YYYY-MM-DD")
-    start, end = (value[0] if value else lo), (value[1] if len(value) > 1 else hi)
-    return (start if start > lo else None), (end if end < hi else None)
+    asked = (wanted.date_from, wanted.date_to) if {"from", "to"} & set(url.asked) else None
+    picked = st.session_state.get("filter_dates")
+    chosen = tables.date_choice(lo, hi, corpus_id=corpus_id, previous=st.session_state.get("_wsw_dates"),
+                                picked=picked if isinstance(picked, tuple | list) else None, url=asked)
+    st.session_state["_wsw_dates"], st.session_state["filter_dates"] = chosen, chosen.shown
+    st.date_input("Article dates", key="filter_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    return chosen.date_from, chosen.date_to
 
 
 # Signing in -----------------------------------------------------------------------------------------------
@@ -388,7 +404,7 @@ def start() -> View:
     statements = frames.statements
     if corpus is not None:
         frames = corpus_frames(store.url, corpus.id, corpus.revision)
-        filters = _filters(url, frames)
+        filters = _filters(url, frames, corpus.id)
         statements = filtered_statements(store.url, corpus.id, corpus.revision, filters)
     _account(user)
     return View(store=store, corpus=corpus, frames=frames, filters=filters, statements=statements, url=url, me=me,
@@ -441,8 +457,9 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> 
     """Page title and caption; False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
     st.title(title)
     name = view.corpus.name if view.corpus else "no corpus"
-    note = (f" · {len(view.statements)} of {len(view.frames.statements)} statements match the filters"
-            if view.filters else "")
+    n = len(view.statements)
+    note = (f" · {n:,} of {tables.plural(len(view.frames.statements), 'statement')} "
+            f"{'matches' if n == 1 else 'match'} the filters" if view.filters else "")
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
     if view.corpus is None or view.corpus.articles == 0:
         if empty_hint:
@@ -465,20 +482,33 @@ def no_statements(view: View) -> bool:
 
 
 def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE_LIMIT, links: bool = True,
-                  key: str = "overview_evidence") -> None:
-    """Statements as cards: the passage with speaker, cue, target and content highlighted, linked to its article;
-    long lists come a page at a time."""
+                  key: str = "overview_evidence", marked: int | None = None) -> None:
+    """Statements as cards: the passage with speaker, cue, target and content highlighted, linked to its article
+    (the link keeps the filters and points at the statement); long lists come a page at a time.
+
+    Args:
+        marked: the statement (idx) a link pointed at: shown first, outlined, under a heading the page scrolls to.
+    """
     if statements.empty:
         st.info("No statements to show.", icon="💬")
         return
+    linked = statements[statements["idx"] == marked] if marked is not None else statements.iloc[:0]
+    if len(linked):
+        # Streamlit scrolls to a heading whose anchor is the address's #fragment once it is drawn.
+        st.subheader("The statement the link points at", anchor=highlight.STATEMENT_ANCHOR.format(idx=int(marked)))
+        row = tables.evidence(linked, 1)[0]
+        st.html(highlight.CSS + highlight.evidence_card(row, href=None, stance_colour=charts.stance_color(
+            row["stance"]), marked=True))
+        st.subheader("All its statements")
     pages = tables.page_count(len(statements), limit)
     page = int(st.columns([1, 4])[0].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
                                                   key=f"{key}_page")) if pages > 1 else 1
     rows = tables.evidence(statements, limit, page)
-    cards = [highlight.evidence_card(r, href=_href(view, r["article_id"]) if links else None,
-                                     stance_colour=charts.stance_color(r["stance"])) for r in rows]
-    st.caption(f"Showing {len(rows)} of {len(statements)} statements" if len(statements) > len(rows) else
-               f"{len(rows)} statements")
+    cards = [highlight.evidence_card(r, href=_href(view, r["article_id"], statement=r["idx"]) if links else None,
+                                     stance_colour=charts.stance_color(r["stance"]),
+                                     marked=marked is not None and r["idx"] == marked) for r in rows]
+    st.caption(f"Showing {len(rows)} of {tables.plural(len(statements), 'statement')}" if len(statements) > len(rows)
+               else tables.plural(len(rows), "statement"))
     st.html(highlight.CSS + highlight.legend(["speaker", "cue", "target", "quote", "content"])
             + '<div data-testid="wsw-evidence">' + "".join(cards) + "</div>")
 
@@ -494,6 +524,19 @@ def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: s
     return df.assign(link=[_href(view, a, page) for a in df[column]])
 
 
-def _href(view: View, article_id: str, page: str = "articles") -> str:
-    # Links reload the app in a new session, so a corpus opened through a share link needs its token in them.
-    return highlight.article_href(view.corpus.id if view.corpus else None, article_id, page, share=view.share)
+def _href(view: View, article_id: str, page: str = "articles", *, statement: int | None = None) -> str:
+    # Links reload the app in a new session, so they carry the corpus, the share token that opened it and the
+    # filters; `statement` makes the reader mark that statement.
+    return highlight.article_href(view.corpus.id if view.corpus else None, article_id, page, share=view.share,
+                                  params=tables.filters_to_params(view.filters), statement=statement)
+
+
+UNEXPECTED = "Something went wrong while drawing this page"
+
+
+def unexpected_error(err: Exception) -> None:
+    """One friendly message for an error no page expected; the traceback goes to the log under the same id."""
+    error_id = uuid.uuid4().hex[:8]
+    log.error("unexpected error %s: %s: %s", error_id, type(err).__name__, err, exc_info=err)
+    st.error(f"{UNEXPECTED}. Try other filters, or go back to the Overview. If it happens again, quote error id "
+             f"**{error_id}** to whoever runs this dashboard.", icon="⚠️")

@@ -61,15 +61,20 @@ def _stance_color(stances: Iterable[str], legend: bool = True) -> alt.Color:
                      legend=alt.Legend(orient="bottom", columns=6, values=stances) if legend else None)
 
 
-def who_says_what_chart(matrix: pd.DataFrame) -> alt.LayerChart:
+def who_says_what_chart(matrix: pd.DataFrame, selected: Iterable[tuple[str, str]] = ()) -> alt.LayerChart:
     """Speakers × stances heat map; each cell's colour is its stance, its strength the count.
 
     Clicking a cell selects (speaker, stance) through the point selection "cell"; shift-click adds cells.
+
+    Args:
+        selected: (speaker, stance) cells selected at first, e.g. from a shared link.
     """
     speakers = list(dict.fromkeys(matrix["speaker"]))
     stances = stance_order(matrix["stance"])
     top = int(matrix["count"].max()) if len(matrix) else 1
-    cell = alt.selection_point(name=CELL_PARAM, fields=["speaker", "stance"], on="click", clear="dblclick")
+    value = [{"speaker": sp, "stance": sn} for sp, sn in selected]
+    cell = alt.selection_point(name=CELL_PARAM, fields=["speaker", "stance"], on="click", clear="dblclick",
+                               value=value or alt.Undefined)
     base = alt.Chart(matrix).encode(
         x=alt.X("stance:N", sort=stances, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12)),
         y=alt.Y("speaker:N", sort=speakers, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=220)),

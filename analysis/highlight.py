@@ -9,7 +9,6 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from numbers import Integral
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 # Label → (legend text, background colour). Order is priority: where spans overlap, the first label wins
@@ -135,7 +134,7 @@ def article_href(corpus_id: int | None, article_id: str, page: str = "articles",
 
     Args:
         params: more query parameters to keep, such as the filters (tables.filters_to_params).
-        statement: the statement to mark: `stmt=` in the query and its card's anchor as the fragment.
+        statement: the statement to mark: `stmt=` in the query and its heading's anchor as the fragment.
     """
     query: dict[str, object] = {"corpus": corpus_id} if corpus_id is not None else {}
     query.update({k: v for k, v in (params or {}).items() if k not in ("corpus", "id", "share", "stmt")})
@@ -193,10 +192,8 @@ def evidence_card(row: dict, *, href: str | None, stance_colour: str, marked: bo
             f'{e(row.get("stance") or "")}</span>{target} <span style="opacity:.7">“{e(row.get("cue") or "")}”, '
             f"{kind}{negated}</span></div>")
     footer = f'<div class="wsw-meta">{" · ".join(x for x in (link, meta) if x)}</div>' if href else ""
-    idx = row.get("idx")
-    anchor = f' id="{STATEMENT_ANCHOR.format(idx=int(idx))}"' if isinstance(idx, Integral) else ""
     classes = "wsw-card wsw-marked" if marked else "wsw-card"
-    return f'<div class="{classes}"{anchor}>{head}{render(context, spans)}{footer}</div>'
+    return f'<div class="{classes}">{head}{render(context, spans)}{footer}</div>'
 
 
 

@@ -55,9 +55,12 @@ def profile(view: ui.View, name: str) -> None:
 view = ui.start()
 if ui.header(view, "Actors", "Everything the corpus says about one actor, under the current filters."):
     index = actor_index(view.store.url, view.corpus.id, view.corpus.revision)
+    if view.filters:  # only actors with a statement that passes the filters, counted under them
+        index = tables.actors_under_filters(index, view.statements)
     labels = {r.name: f"{r.name} · {r.said} said, {r.targeted} targeted" for r in index.itertuples()}
     if not labels:
-        st.info("No actors were found in this corpus.", icon="👤")
+        st.info("No actor makes or receives a statement that matches the filters. Widen them in the sidebar."
+                if view.filters else "No actors were found in this corpus.", icon="👤")
     else:
         profile(view, ui.choice(view.url, "Actor", list(labels), key="actors_actor", param="actor",
                                 format_func=labels.get))

@@ -4,7 +4,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 import ui
-from analysis import access, corpora, highlight
+from analysis import access, corpora, highlight, tables
 from analysis.errors import AccessDenied, CorpusNameError
 
 PROBLEMS_SHOWN = 25
@@ -96,13 +96,17 @@ def show_report(report: corpora.UploadReport) -> None:
     if report.error:
         st.error(ui.md(report.error))
     elif report.added:
-        st.success(f"Added {report.articles} new articles to “{ui.md(report.name)}”.")
+        st.success(f"Added {tables.plural(report.articles, 'new article')} to “{ui.md(report.name)}”.")
     else:
-        st.success(f"Saved “{ui.md(report.name)}”: {report.articles} articles.")
+        st.success(f"Saved “{ui.md(report.name)}”: {tables.plural(report.articles, 'article')}.")
+    if report.duplicates:  # a re-uploaded file is reported, not skipped without a word
+        held = "was" if report.duplicates == 1 else "were"
+        st.info(f"{tables.plural(report.duplicates, 'article')} {held} in the corpus already and {held} not added "
+                "again.", icon="♻️")
     for problem in report.problems[:PROBLEMS_SHOWN]:
         (st.warning if problem.severity == "warning" else st.error)(ui.md(problem))
     if len(report.problems) > PROBLEMS_SHOWN:
-        st.caption(f"… and {len(report.problems) - PROBLEMS_SHOWN} more problems.")
+        st.caption(f"… and {tables.plural(len(report.problems) - PROBLEMS_SHOWN, 'more problem')}.")
     if st.button("Dismiss", key="manage_upload_dismiss"):
         st.session_state.pop("_wsw_upload_report", None)
         st.rerun()

@@ -7,10 +7,9 @@ from analysis import charts, tables
 view = ui.start()
 if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors they accuse, urge, back or answer.")
         and not ui.no_statements(view)):
-    edges = tables.network_edges(view.statements, top_n=1000)
-    actors = max(len(tables.network_nodes(edges)), 2) if len(edges) else 2
-    top_n = ui.number(view.url, "Actors shown", 2, actors, min(20, actors), key="network_top", param="top",
-                      help="The actors with the most statements made or received")
+    top_n = ui.number(view.url, "Actors shown", tables.network_actor_count(view.statements), 20, lo=2,
+                      key="network_top", param="top",
+                      help="The actors of the heaviest edges: who makes or receives the most statements")
     edges = tables.network_edges(view.statements, top_n=top_n)
     if edges.empty:
         st.info("No statement names a target, so there is no network to draw. Try other filters.", icon="🕸️")

@@ -1,8 +1,32 @@
 """Overview: headline counts, the who-says-what matrix and the statements behind a clicked cell."""
+import pandas as pd
 import streamlit as st
 
 import ui
 from analysis import charts, tables
+
+
+def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
+    """Draw the who-says-what chart and return its picked (speaker, stance) cells, kept in the query string
+    (`cell=`) so a shared link reopens them; a cell the matrix no longer has is dropped."""
+    present = set(zip(matrix["speaker"], matrix["stance"], strict=True))
+    if "cell" in view.url.asked:
+        st.session_state["overview_cells"] = list(tables.selection_from_params(view.url.asked).cells)
+    cells = [c for c in st.session_state.get("overview_cells", []) if c in present]
+    event = st.altair_chart(charts.who_says_what_chart(matrix, selected=cells), key="overview_chart",
+                            on_select="rerun", width="stretch")
+    clicked = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
+    if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
+        cells = [c for c in clicked if c in present]
+    st.session_state["_overview_clicked"], st.session_state["overview_cells"] = clicked, cells
+    view.url.out.update(tables.selection_to_params(tables.Selection(cells=tuple(cells))))
+    if cells:
+        picked = "; ".join(f"**{ui.md(s)}** · {ui.md(t)}" for s, t in cells)
+        st.caption(f"Selected: {picked} (double-click the chart to clear)")
+    else:
+        st.caption("Click a cell to see its statements; shift-click to add more cells.")
+    return cells
+
 
 view = ui.start()
 if ui.header(view, "Who says what", "Who speaks, with what stance, in the articles of the corpus."):
@@ -12,18 +36,10 @@ if ui.header(view, "Who says what", "Who speaks, with what stance, in the articl
         col.metric(label, f"{counts[key]:,}", border=True)
     if not ui.no_statements(view):
         st.subheader("Speakers × stances")
-        speakers = max(view.statements["speaker"].nunique(), 1)
-        top_n = ui.number(view.url, "Speakers shown", 1, speakers, min(12, speakers), key="overview_top",
-                          param="top", help="The most active speakers, by number of statements") if speakers > 1 else 1
+        top_n = ui.number(view.url, "Speakers shown", view.statements["speaker"].nunique(), 12, key="overview_top",
+                          param="top", help="The most active speakers, by number of statements")
         matrix = tables.who_says_what(view.statements, top_n)
-        event = st.altair_chart(charts.who_says_what_chart(matrix), key="overview_chart", on_select="rerun",
-                                width="stretch")
-        cells = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
-        if cells:
-            picked = "; ".join(f"**{ui.md(s)}** · {ui.md(t)}" for s, t in cells)
-            st.caption(f"Selected: {picked} (double-click the chart to clear)")
-        else:
-            st.caption("Click a cell to see its statements; shift-click to add more cells.")
+        cells = picked_cells(view, matrix)
         st.subheader("Evidence")
         ui.evidence_list(view, tables.filter_cells(view.statements, cells))
 ui.sync_url(view)

@@ -9,11 +9,11 @@ from analysis import tables
 view = ui.start()
 if ui.header(view, "Statements", "Each row is one statement: who said it, how, to whom and what. "
              "Narrow the table with the sidebar filters.") and not ui.no_statements(view):
-    query = st.text_input("Search in what was said", key="statements_q", placeholder="e.g. ceasefire")
-    found = view.statements
-    if needle := query.strip():
-        found = found[found["content"].str.contains(needle, case=False, regex=False, na=False)
-                      | found["sentence"].str.contains(needle, case=False, regex=False, na=False)]
+    asked = tables.selection_from_params(view.url.asked).search if "q" in view.url.asked else None
+    query = ui.bound(view.url, st.text_input, "Search in what was said", key="statements_q", param="q", asked=asked,
+                     fit=lambda v: v if isinstance(v, str) else "", default="", publish=lambda v: [v],
+                     placeholder="e.g. ceasefire")
+    found = tables.search_statements(view.statements, query)
     table = tables.export_frame(found)
     column = st.column_config
     shown = ui.with_links(view, table).assign(url=table["url"].map(tables.web_url))  # no javascript: or data: links
@@ -30,6 +30,6 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
                  ("⬇ Parquet", tables.to_parquet, "parquet", "application/vnd.apache.parquet")]
     for col, (label, encode, ext, mime) in zip(st.columns(3), downloads, strict=True):
         col.download_button(label, encode(table), f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
-    st.caption(f"{len(table)} statements. CSV cells that start with = + - @, a tab or a carriage return are "
-               "prefixed with ' so spreadsheets do not run them as formulas.")
+    st.caption(f"{tables.plural(len(table), 'statement')}. CSV cells that start with = + - @, a tab or a carriage "
+               "return are prefixed with ' so spreadsheets do not run them as formulas.")
 ui.sync_url(view)

@@ -70,6 +70,7 @@ def run(page: str = "pages/overview.py", **params) -> AppTest:
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if ui.UNEXPECTED in e.value]
 
 
 def html(at: AppTest) -> str:
@@ -326,3 +327,122 @@ def test_deleting_every_corpus_brings_the_demo_back(dashboard_db, monkeypatch):
     assert demo.builtin and demo.articles == 1
     at.switch_page("pages/overview.py").run()
     assert metric(at, "Articles") == "1"
+
+
+# Crashes a new analyst met: small networks, narrow filters, errors no page expected --------------------------------
+
+
+@pytest.mark.parametrize("params", [
+    {"top": "2"}, {"top": "0"}, {"top": "-4"}, {"top": "99999"}, {"top": "lots"},
+    {"speaker": ["Sergei Lavrov"]}, {"stance": ["promise"]}, {"speaker": ["Sergei Lavrov"], "stance": ["deny"]},
+])
+@pytest.mark.parametrize("page", ["pages/network.py", "pages/overview.py", "pages/timeline.py"])
+def test_narrow_views_draw_without_error(dashboard_db, page, params):
+    from conftest import SYNTHETIC_NAME
+
+    at = run(page, corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)), **params)
+    no_exception(at)
+    assert at.title[0].value == TITLES[page]
+    assert qp(at, "corpus") == [str(corpus_id(dashboard_db, SYNTHETIC_NAME))]  # the link survives
+
+
+def test_network_on_the_demo_with_two_actors(dashboard_db):
+    at = run("pages/network.py", corpus=str(corpus_id(dashboard_db, DEMO_NAME)), top="2")
+    no_exception(at)
+    assert at.get("vega_lite_chart") or at.info
+
+
+def test_an_unexpected_error_shows_a_message_with_an_id_and_no_traceback(dashboard_db, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("/srv/secret/path went wrong")
+
+    monkeypatch.setattr(analysis.tables, "location_points", broken)
+    cid = str(corpus_id(dashboard_db, DEMO_NAME))
+    at = run("pages/map.py", corpus=cid, stance=["say"])
+    assert not at.exception
+    [message] = [e.value for e in at.error if ui.UNEXPECTED in e.value]
+    assert "/srv/secret" not in message and "RuntimeError" not in message
+    error_id = message.split("**")[1]
+    assert any(error_id in r.getMessage() for r in caplog.records)
+    assert qp(at, "corpus") == [cid] and qp(at, "stance") == ["say"]  # the link is not lost
+
+
+def test_error_details_are_hidden_from_the_browser():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_filters_that_leave_two_actors_one_statement_or_none(dashboard_db, page):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    rows = Store(dashboard_db).rows(cid)["statements"]
+    pair = next(s for s in rows if s["target"] and s["speaker"] and s["target"] != s["speaker"])
+    used = {s["stance"] for s in rows if s["speaker"] == pair["speaker"]}
+    unused = sorted(set(analysis.STANCES) - used) or ["mumble"]
+    for params in ({"speaker": [pair["speaker"]], "target": [pair["target"]]},
+                   {"speaker": [pair["speaker"]], "target": [pair["target"]], "stance": [pair["stance"]]},
+                   {"speaker": [pair["speaker"]], "stance": unused[:1]}):
+        at = run(page, corpus=str(cid), top="2", **params)
+        no_exception(at)
+        assert qp(at, "speaker") == [pair["speaker"]]
+
+
+def test_speakers_shown_come_back_when_the_speaker_filter_is_cleared(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    at = run(corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)))
+    assert at.slider(key="overview_top").value == 12
+    speakers = at.multiselect(key="filter_speaker").options[:3]
+    at.multiselect(key="filter_speaker").set_value(speakers).run()
+    assert at.slider(key="overview_top").value == 3
+    at.multiselect(key="filter_speaker").set_value([]).run()
+    no_exception(at)
+    assert at.slider(key="overview_top").value == 12 and "top" not in at.query_params
+
+
+def test_a_date_range_does_not_follow_the_analyst_to_another_corpus(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    synthetic, demo = corpus_id(dashboard_db, SYNTHETIC_NAME), corpus_id(dashboard_db, DEMO_NAME)
+    at = run(corpus=str(synthetic))
+    lo, hi = at.date_input(key="filter_dates").value
+    at.date_input(key="filter_dates").set_value((lo, lo + (hi - lo) / 4)).run()
+    assert qp(at, "to") and metric(at, "Statements") != str(len(Store(dashboard_db).rows(synthetic)["statements"]))
+    at.selectbox(key="sidebar_corpus").set_value(demo).run()
+    no_exception(at)
+    assert "to" not in at.query_params and "from" not in at.query_params
+    assert metric(at, "Statements") == str(len(Store(dashboard_db).rows(demo)["statements"]))
+
+
+def test_search_and_linked_statement_come_from_the_link(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run("pages/statements.py", corpus=str(cid), q="talks")
+    no_exception(at)
+    assert at.text_input(key="statements_q").value == "talks"
+    shown = at.dataframe[0].value
+    every = Store(dashboard_db).rows(cid)["statements"]
+    assert 0 < len(shown) < len(every)
+    assert all("talks" in f"{c} {s}".lower() for c, s in zip(shown["content"], shown["sentence"], strict=True))
+    assert qp(at, "q") == ["talks"]
+    row = next(s for s in Store(dashboard_db).rows(cid)["statements"] if s["idx"] > 0)
+    at = run("pages/articles.py", corpus=str(cid), id=row["article_id"], stmt=str(row["idx"]))
+    no_exception(at)
+    body = html(at)
+    assert body.count('class="wsw-card wsw-marked"') == 2  # shown first, and outlined in the list
+    assert any(h.proto.anchor == f"statement-{row['idx']}" for h in at.subheader)
+    assert qp(at, "stmt") == [str(row["idx"])]
+
+
+def test_evidence_links_keep_the_filters(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(corpus=str(cid), stance=["accuse"])
+    assert f"articles?corpus={cid}&amp;stance=accuse&amp;id=" in html(at)
+    assert "&amp;stmt=" in html(at) and "#statement-" in html(at)

@@ -171,6 +171,68 @@ def test_a_copied_link_reopens_the_same_view(server, browser):
     p.close()
 
 
+def assert_no_error_shown(page) -> None:
+    """No exception box, no friendly error message and no server path anywhere on the page."""
+    assert_no_exception(page)
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "Something went wrong" not in text and "Traceback" not in text and "site-packages" not in text
+
+
+def _pair(db: Path, corpus: int) -> dict:
+    rows = Store(db).rows(corpus)["statements"]
+    return next(s for s in rows if s["target"] and s["speaker"] and s["target"] != s["speaker"])
+
+
+@pytest.mark.parametrize("query", ["top=2", "top=0", "pair"])
+def test_small_networks_draw_and_keep_the_link(server, page, query):
+    url, corpus, db = server
+    if query == "pair":  # a filter that leaves two actors: the "Actors shown" slider has nothing to choose
+        pair = _pair(db, corpus)
+        query = f"speaker={pair['speaker']}&target={pair['target']}".replace(" ", "+")
+    page.goto(f"{url}/network?corpus={corpus}&{query}")
+    wait_settled(page, TIMEOUT_MS)
+    page.get_by_role("heading", name="Network", exact=True).first.wait_for()
+    wait_chart(page, TIMEOUT_MS)
+    assert_no_error_shown(page)
+    assert parse_qs(urlparse(page.url).query)["corpus"] == [str(corpus)]
+
+
+def test_a_clicked_cell_and_a_search_travel_in_the_link(server, browser, page):
+    url, corpus, _db = server
+    page.goto(f"{url}/?corpus={corpus}")
+    chart = wait_chart(page, TIMEOUT_MS)
+    wait_settled(page, TIMEOUT_MS)
+    cells = chart.locator("svg .mark-rect [role=graphics-symbol]")
+    label = cells.first.get_attribute("aria-label")
+    stance = re.search(r"stance: ([^;]+)", label).group(1)
+    speaker = re.search(r"speaker: ([^;]+)", label).group(1)
+    cells.first.click(timeout=20_000)
+    page.wait_for_timeout(500)
+    wait_settled(page, TIMEOUT_MS)
+    page.get_by_text(re.compile(r"^Selected:")).wait_for()
+    page.wait_for_function("location.search.includes('cell=')", timeout=20_000)
+    assert parse_qs(urlparse(page.url).query)["cell"] == [f"{stance}:{speaker}"]
+    picked = evidence_caption(page)
+
+    shared = browser.new_page(viewport={"width": 1400, "height": 1500})
+    shared.set_default_timeout(TIMEOUT_MS)
+    shared.goto(page.url)  # a copied link reopens the same cell
+    wait_chart(shared, TIMEOUT_MS)
+    wait_settled(shared, TIMEOUT_MS)
+    assert evidence_caption(shared) == picked
+    assert shared.get_by_text(re.compile(r"^Selected:")).count() == 1
+
+    shared.goto(f"{url}/statements?corpus={corpus}&q=talks")
+    wait_settled(shared, TIMEOUT_MS)
+    box = shared.get_by_label("Search in what was said")
+    assert box.input_value() == "talks"
+    box.fill("ceasefire")
+    box.press("Enter")
+    shared.wait_for_function("location.search.includes('q=ceasefire')", timeout=20_000)
+    assert_no_error_shown(shared)
+    shared.close()
+
+
 # Hostile text, the password gate and corpora that are not shared -------------------------------------------
 
 

@@ -217,3 +217,9 @@ def test_timeline_window_sets_the_first_view():
                   charts.speaker_timeline_chart(counts, "day", window=window)):
         x = chart.to_dict()["encoding"]["x"]
         assert x["scale"]["domain"] == ["2015-12-01T00:00:00", "2016-01-10T00:00:00"]
+
+
+def test_heat_map_opens_with_the_cells_of_a_link(matrix):
+    spec = charts.who_says_what_chart(matrix, selected=[("Kerry", "urge")]).to_dict()
+    assert spec["params"][0]["value"] == [{"speaker": "Kerry", "stance": "urge"}]
+    assert "value" not in charts.who_says_what_chart(matrix).to_dict()["params"][0]

@@ -511,9 +511,8 @@ def test_article_href_keeps_the_filters_and_points_at_the_statement():
     assert highlight.article_href(3, "x", share="tok") == "articles?corpus=3&id=x&share=tok"
 
 
-def test_evidence_card_carries_an_anchor_and_marks_the_pointed_statement(frames):
+def test_evidence_card_marks_the_pointed_statement(frames):
     row = tables.evidence(frames.statements)[0]
     plain = highlight.evidence_card(row, href=None, stance_colour="#000")
     marked = highlight.evidence_card(row, href=None, stance_colour="#000", marked=True)
-    assert f'id="statement-{row["idx"]}"' in plain and "wsw-marked" not in plain
-    assert 'class="wsw-card wsw-marked"' in marked
+    assert "wsw-marked" not in plain and '<div class="wsw-card wsw-marked">' in marked
