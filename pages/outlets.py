@@ -17,9 +17,8 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
                                 "speakers": "Speakers"})
 
     st.subheader("Share of voice")
-    speakers = max(int(view.statements["speaker"].nunique()), 1)
-    top_n = ui.number(view.url, "Speakers shown", 1, speakers, min(10, speakers), key="outlets_top", param="top",
-                      help="The most quoted speakers across the outlets") if speakers > 1 else 1
+    top_n = ui.number(view.url, "Speakers shown", view.statements["speaker"].nunique(), 10, key="outlets_top",
+                      param="top", help="The most quoted speakers across the outlets")
     share = outlets.share_of_voice(view.statements, top_n)
     if share.empty:
         st.caption("No named speaker is quoted under these filters.")

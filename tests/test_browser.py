@@ -22,6 +22,7 @@ import pytest
 from analysis.access import TEAM
 from analysis.engine.version import engine_version
 from analysis.store import Store
+from analysis.tables import plural
 from analysis.tools.bench_dashboard import store_synthetic, synthetic_corpus
 from analysis.tools.harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
 from ui import PAGES
@@ -69,7 +70,7 @@ def assert_no_exception(page) -> None:
 
 
 def evidence_caption(page) -> str:
-    return page.get_by_text(re.compile(r"^(Showing \d+ of \d+|\d+) statements$")).first.inner_text()
+    return page.get_by_text(re.compile(r"^(Showing \d+ of [\d,]+|[\d,]+) statements?$")).first.inner_text()
 
 
 def card_heads(page) -> list[str]:
@@ -112,7 +113,7 @@ def test_clicking_a_cell_filters_the_evidence(server, page):
     page.get_by_text(re.compile(r"^Selected:")).wait_for()
 
     after = evidence_caption(page)
-    assert after != before and after == f"{count} statements"
+    assert after != before and after == plural(count, "statement")
     heads = card_heads(page)
     assert len(heads) == count
     assert all(h.startswith(speaker) and stance in h for h in heads), heads
@@ -233,6 +234,44 @@ def test_a_clicked_cell_and_a_search_travel_in_the_link(server, browser, page):
     shared.close()
 
 
+def test_an_evidence_link_keeps_the_filters_and_shows_its_statement(server, page):
+    url, corpus, _db = server
+    page.goto(f"{url}/?corpus={corpus}&stance=accuse")
+    wait_chart(page, TIMEOUT_MS)
+    wait_settled(page, TIMEOUT_MS)
+    link = page.locator("[data-testid=stHtml] .wsw-card .wsw-meta a").nth(3)
+    link.click()
+    page.wait_for_url(re.compile(r"/articles\?"))
+    wait_settled(page, TIMEOUT_MS)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["stance"] == ["accuse"] and query["corpus"] == [str(corpus)] and "stmt" in query
+    heading = page.get_by_role("heading", name="The statement the link points at")
+    heading.wait_for()
+    page.wait_for_timeout(1000)
+    box, height = heading.bounding_box(), page.viewport_size["height"]
+    assert box is not None and 0 <= box["y"] < height  # scrolled into view
+    assert page.locator(".wsw-marked").count() == 2
+    assert_no_error_shown(page)
+    page.screenshot(path=ARTIFACTS / "linked-statement.png")
+
+
+@pytest.mark.parametrize("width", [1600, 400])
+def test_screenshots_of_network_profile_and_timeline(server, browser, width):
+    url, corpus, _db = server
+    p = browser.new_page(viewport={"width": width, "height": 1100})
+    p.set_default_timeout(TIMEOUT_MS)
+    for name, path in [("network", f"/network?corpus={corpus}&top=40"),
+                       ("actor", f"/actors?corpus={corpus}&actor=Sergei+Lavrov"),
+                       ("timeline", f"/timeline?corpus={corpus}")]:
+        p.goto(url + path)
+        wait_settled(p, TIMEOUT_MS)
+        wait_chart(p, TIMEOUT_MS)
+        p.wait_for_timeout(800)
+        assert_no_error_shown(p)
+        p.screenshot(path=ARTIFACTS / f"{name}-{width}.png", full_page=True)
+    p.close()
+
+
 # Hostile text, the password gate and corpora that are not shared -------------------------------------------
 
 
@@ -265,7 +304,7 @@ def test_hostile_text_stays_inert_in_the_browser(server, page):
     dialogs = _record_dialogs(page)
     page.goto(f"{url}/?corpus={probes}")
     wait_settled(page, TIMEOUT_MS)
-    assert page.get_by_text(PROBES[0]).count() >= 1  # the evidence cards show the probe as text
+    page.get_by_text(PROBES[0]).first.wait_for()  # the evidence cards show the probe as text
     page.goto(f"{url}/actors?corpus={probes}&actor={PROBES[1]}")
     wait_settled(page, TIMEOUT_MS)
     assert page.get_by_role("heading", name=PROBES[1]).count() == 1
