@@ -29,6 +29,8 @@ Files = Sequence[tuple[str, bytes]]  # (file name, content) of each uploaded fil
 ANALYSIS_FAILED = "Nothing was saved: the analysis of the articles failed"
 STORING_FAILED = "Nothing was saved: the database could not store the articles. Please try again later."
 NOTHING_READ = "No article could be read from the uploaded files."
+NOTHING_ANALYSED = "Nothing was saved: no article of the upload could be analysed."
+UPLOAD_NICE = 10  # upload workers yield the CPU to the server's other users
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,7 @@ def analyse_new(store: Store, articles: Sequence[Article], hashes: dict[str, str
         nlp: returns the spaCy pipeline; called only when something needs analysing (loading it is slow).
         progress: called with (done, total) after each article.
     """
-    hashes = hashes if hashes is not None else hashes_of(articles)
-    known = store.analysed(set(hashes[a.text] for a in articles), engine_version())
-    todo = list({hashes[a.text]: a for a in articles if hashes[a.text] not in known}.values())
+    todo = _todo(store, articles, hashes if hashes is not None else hashes_of(articles))
     if not todo:
         return []
     if progress:
@@ -87,6 +87,45 @@ def analyse_new(store: Store, articles: Sequence[Article], hashes: dict[str, str
         if progress:
             progress(i, len(todo))
     return results
+
+
+def _todo(store: Store, articles: Sequence[Article], hashes: dict[str, str]) -> list[Article]:
+    """The articles with no analysis by the current engine in the store, each distinct text once."""
+    known = store.analysed(set(hashes[a.text] for a in articles), engine_version())
+    return list({hashes[a.text]: a for a in articles if hashes[a.text] not in known}.values())
+
+
+def analyse_upload(store: Store, articles: Sequence[Article], hashes: dict[str, str], *,
+                   progress: Progress | None = None) -> tuple[list[Analysis], list[Article], list[Problem]]:
+    """Analyse an upload's new articles in a worker process (analysis/workers.py), at a lower CPU priority.
+
+    A text that crashes the engine or passes a limit costs only itself, and the server's own process never
+    parses: other users' pages keep their speed and the server survives any upload.
+
+    Returns:
+        The analyses, the articles that can be stored (those the worker gave up on left out), and one
+        Problem per article given up on.
+    """
+    from .workers import WorkerLimits, analyze_isolated
+
+    todo = _todo(store, articles, hashes)
+    if not todo:
+        return [], list(articles), []
+    if progress:
+        progress(0, len(todo))
+    results: list[Analysis] = []
+    lost: list[Problem] = []
+    given_up: set[str] = set()
+    items = analyze_isolated(todo, processes=1, limits=WorkerLimits.from_settings(), nice=UPLOAD_NICE)
+    for i, (article, result) in enumerate(zip(todo, items, strict=True), 1):
+        if isinstance(result, Problem):
+            lost.append(result)
+            given_up.add(hashes[article.text])
+        else:
+            results.append(result)
+        if progress:
+            progress(i, len(todo))
+    return results, [a for a in articles if hashes[a.text] not in given_up], lost
 
 
 def free_name(store: Store, name: str, owner: str) -> str:
@@ -149,10 +188,11 @@ def _read(files: Files, user: str) -> tuple[list[Article], tuple[Problem, ...]]:
     return list(result.articles), result.problems
 
 
-def _analyse(store: Store, articles: Sequence[Article], hashes: dict[str, str], nlp, progress) -> list[Analysis]:
+def _analyse(store: Store, articles: Sequence[Article], hashes: dict[str, str],
+             progress) -> tuple[list[Analysis], list[Article], list[Problem]]:
     try:
-        return analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
-    except Exception as err:  # the engine failed: nothing is stored
+        return analyse_upload(store, articles, hashes, progress=progress)
+    except Exception as err:  # the workers could not run: nothing is stored
         raise _AnalysisFailed(err) from err
 
 
@@ -166,7 +206,7 @@ def _failure(err: Exception, what: str) -> str:
 
 
 def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
-                  nlp: Callable[[], object] | None = None, progress: Progress | None = None) -> UploadReport:
+                  progress: Progress | None = None) -> UploadReport:
     """Read, analyse and store uploaded files as a new corpus of `owner`.
 
     An empty `name` becomes "Upload of <today>" (numbered when taken). Nothing is stored when a step fails.
@@ -178,7 +218,10 @@ def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
     hashes = hashes_of(articles)
     report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems)
     try:
-        analyses = _analyse(store, articles, hashes, nlp, progress)
+        analyses, articles, lost = _analyse(store, articles, hashes, progress)
+        report = _with(report, problems=problems + tuple(lost))
+        if not articles:
+            return _with(report, error=NOTHING_ANALYSED)
         corpus = store.create_corpus(name, articles, analyses, engine_version=engine_version(), owner=owner,
                                      hashes=hashes)
     except CorpusNameError as err:
@@ -189,7 +232,7 @@ def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
 
 
 def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
-              nlp: Callable[[], object] | None = None, progress: Progress | None = None) -> UploadReport:
+              progress: Progress | None = None) -> UploadReport:
     """Read, analyse and add uploaded files to a corpus `me` may edit; articles it holds already are skipped."""
     articles, problems = _read(files, me.user)
     if not articles:
@@ -197,7 +240,10 @@ def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
     hashes = hashes_of(articles)
     report = UploadReport(corpus=None, name=corpus.name, read=len(articles), added=True, problems=problems)
     try:
-        analyses = _analyse(store, articles, hashes, nlp, progress)
+        analyses, articles, lost = _analyse(store, articles, hashes, progress)
+        report = _with(report, problems=problems + tuple(lost))
+        if not articles:
+            return _with(report, error=NOTHING_ANALYSED)
         added = store.add_articles(corpus.id, articles, analyses, engine_version=engine_version(), by=me,
                                    hashes=hashes)
     except AccessDenied as err:

@@ -80,9 +80,9 @@ def upload(view: ui.View) -> None:
     if st.button("Analyse and save", key="manage_upload_button", type="primary", disabled=not files):
         uploads = [(f.name, f.getvalue()) for f in files]
         progress = ui.progress_bar(add_to.name if add_to else name or "the upload")
-        report = (corpora.add_files(view.store, add_to, uploads, view.me, nlp=ui.nlp, progress=progress) if add_to
-                  else corpora.create_corpus(view.store, name, uploads, owner=view.me.user, nlp=ui.nlp,
-                                             progress=progress))
+        # analysed in a worker process: the server never parses an upload (analysis/workers.py)
+        report = (corpora.add_files(view.store, add_to, uploads, view.me, progress=progress) if add_to
+                  else corpora.create_corpus(view.store, name, uploads, owner=view.me.user, progress=progress))
         st.session_state["_wsw_upload_report"] = report
         if report.saved:
             st.session_state["_wsw_open_corpus"] = report.corpus

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import analysis
+import analysis.workers
 import ui
 from analysis import corpora
 from analysis.demo import DEMO_NAME, load_demo
@@ -282,12 +283,26 @@ def test_failed_upload_stores_nothing(dashboard_db, monkeypatch):
     def broken(items, **kwargs):
         raise RuntimeError("parser crashed")
 
-    monkeypatch.setattr(analysis, "analyze_many", broken)
+    monkeypatch.setattr(analysis.workers, "analyze_isolated", broken)
     files = [("new.txt", b"A headline\nThe minister said the plan would work, officials reported.", "text/plain")]
     at = _upload(run(), files, "Broken upload")
     no_exception(at)
     assert any("Nothing was saved" in e.value and "parser crashed" in e.value for e in at.error)
     assert Store(dashboard_db).corpora() == before
+
+
+def test_an_article_the_worker_gives_up_on_costs_only_itself(dashboard_db, monkeypatch):
+    # analysed in a worker process: the article over the time limit is reported, the rest saved
+    monkeypatch.setenv("WSW_ARTICLE_SECONDS", "0.5")
+    slow = "A headline\n" + "Kerry said that Lavrov said that " * 160 + "the talks would go on."
+    files = [("slow.txt", slow.encode(), "text/plain"),
+             ("fine.txt", b"A headline\nThe minister said the plan would work.", "text/plain")]
+    at = _upload(run(), files, "Partly slow")
+    no_exception(at)
+    new = next(c for c in Store(dashboard_db).corpora() if c.name == "Partly slow")
+    assert new.articles == 1
+    shown = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert ui.md("slow.txt: too complex to analyse: gave up after 0.5 s") in shown, shown
 
 
 def test_upload_name_must_be_free(dashboard_db):

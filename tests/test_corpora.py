@@ -1,5 +1,6 @@
 """The upload, demo and refresh use cases (analysis/corpora.py), without Streamlit and without the language model:
-the engine is replaced by a stand-in that returns an empty Analysis per article."""
+the engine (and the worker processes uploads go to) is replaced by a stand-in that returns an empty Analysis
+per article."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +9,7 @@ import sqlite3
 import pytest
 
 import analysis
+import analysis.workers
 from analysis import corpora
 from analysis.access import Principal
 from analysis.engine.version import engine_version
@@ -39,7 +41,8 @@ def analysed(monkeypatch):
             seen.append(item)
             yield Analysis(article=item)
 
-    monkeypatch.setattr(analysis, "analyze_many", stand_in)
+    monkeypatch.setattr(analysis, "analyze_many", stand_in)  # the demo and refreshes, in the server's process
+    monkeypatch.setattr(analysis.workers, "analyze_isolated", stand_in)  # uploads, in a worker process
     return seen
 
 
@@ -127,7 +130,7 @@ def test_an_engine_failure_names_the_step_and_is_logged(store, monkeypatch, capl
     def broken(items, **kwargs):
         raise RuntimeError("parser crashed")
 
-    monkeypatch.setattr(analysis, "analyze_many", broken)
+    monkeypatch.setattr(analysis.workers, "analyze_isolated", broken)
     caplog.set_level(logging.WARNING, logger="analysis.corpora")
     report = corpora.create_corpus(store, "Town hall", files(*TEXTS))
     assert not report.saved and report.error.startswith(corpora.ANALYSIS_FAILED)
