@@ -12,8 +12,6 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from spacy.tokens import Doc
-
 from ..config import DATA_DIR
 from ..types import Statement
 from .actors import ActorIndex, clean_name
@@ -32,9 +30,10 @@ def headline_labels() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def headline_statements(doc: Doc, statements: list[Statement], actors: ActorIndex) -> list[Statement]:
-    """The statements with the headline's ones mended, plus a "NAME: WORDS" headline as a statement."""
-    text = doc.text
+def headline_statements(text: str, statements: list[Statement], actors: ActorIndex) -> list[Statement]:
+    """The statements with the headline's ones mended, plus a "NAME: WORDS" headline as a statement.
+
+    text: the Doc's text (read once by the caller: Doc.text joins every token at each access)."""
     title = headline(text)
     if title is None:
         return statements
@@ -42,7 +41,7 @@ def headline_statements(doc: Doc, statements: list[Statement], actors: ActorInde
     end = start + len(title)
     out = [_mend_speaker(s, actors) if s.start < end else s for s in statements]
     if not any(s.start < end for s in out):
-        colon = _colon_statement(doc, title, start, actors)
+        colon = _colon_statement(title, start, actors)
         if colon is not None:
             out.append(colon)
     return sorted(out, key=lambda s: (s.start, s.cue_start, s.speaker or ""))
@@ -72,7 +71,7 @@ def _canonical(name: str, actors: ActorIndex) -> str:
     return name
 
 
-def _colon_statement(doc: Doc, title: str, offset: int, actors: ActorIndex) -> Statement | None:
+def _colon_statement(title: str, offset: int, actors: ActorIndex) -> Statement | None:
     match = _COLON.match(title)
     if match is None:
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Doc, Span
 
 from ..types import Location
@@ -10,6 +12,7 @@ from .actors import ActorIndex, clean_name, role_nouns
 from .places import PLACE_LABELS
 
 CONTEXT_LABELS = {"NORP"}  # "Syrian": no place, but it tells which country the article is about
+MAX_COUNTRY_TOKENS = 4  # "Bosnia and Herzegovina"; longer names tagged PERSON or ORG are no country
 LOCATIVE = {"in", "at", "near", "outside", "from", "to", "across", "around", "inside", "into"}
 
 
@@ -58,7 +61,11 @@ def place_mentions(
 
 def _country_or_capital(e: Span) -> bool:
     """A country or a capital, whatever the model tagged it: the name of a place before anything else."""
-    name = clean_name(e.text)
+    return len(e) <= MAX_COUNTRY_TOKENS and _is_country_or_capital(clean_name(e.text))
+
+
+@lru_cache(maxsize=4096)
+def _is_country_or_capital(name: str) -> bool:
     return bool(name) and bool(places.country_for(name) or places.capital_country(name))
 
 

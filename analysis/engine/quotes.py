@@ -11,7 +11,7 @@ STRAIGHT = '"'
 DOUBLE_APOSTROPHE = "''"  # a house style of some newspapers: ''We will win,'' she said.
 SINGLE_OPEN_CLOSE = {"‘": "’", "'": "'"}
 # An opening straight quote sits at a start or after a space/bracket; a closing one follows a word or punctuation.
-_PARA = re.compile(r"\n\s*\n|\n")
+_MARK = re.compile("[" + re.escape("".join({*OPEN_CLOSE, *SINGLE_OPEN_CLOSE, STRAIGHT, "`"})) + "]")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     i, n = 0, len(text)
     while i < n:
+        mark = _MARK.search(text, i)  # jump to the next character that may open a quotation
+        if mark is None:
+            break
+        i = mark.start()
         opener, closer = _opening(text, i)
         if closer is None:
             i += 1
@@ -112,7 +116,13 @@ def _find_close(text: str, k: int, closer: str) -> int | None:
     """Offset of the closing mark, or of the end of an unclosed paragraph (None when the quote is empty)."""
     n = len(text)
     symmetric = closer in {STRAIGHT, DOUBLE_APOSTROPHE}
+    stop = re.compile(re.escape(closer) + "|\n")
     while k < n:
+        found = stop.search(text, k)  # only a closing mark or a line end can end the quotation
+        if found is None:
+            k = n
+            break
+        k = found.start()
         ch = text[k]
         if text.startswith(closer, k) and (not symmetric or not _opens(text, k, len(closer))):
             return k
