@@ -83,6 +83,6 @@ def test_descriptive_speaker(nlp, text, speaker):
 
 
 def test_reported_clause_keeps_the_rest_hung_on_the_cue(nlp):
-    text = "Lena Holt added that she was the only candidate to spend her whole career “fighting for the harbour.”"
+    text = "Lena Holt added that she was the only mayor to spend her entire life “fighting to defend the harbour.”"
     (s,) = [s for s in find_statements(nlp(text)) if s.cue == "added"]
-    assert s.content == "she was the only candidate to spend her whole career “fighting for the harbour"
+    assert s.content == "she was the only mayor to spend her entire life “fighting to defend the harbour"
