@@ -75,8 +75,11 @@ def test_nested_report_by_another_speaker_stays(nlp):
         ("A survey of parents was published. Forty-two percent said the schools were too crowded.",
          "Forty-two percent"),
         ("Senator Ada Kim spoke first. The Ohio Republican said that the plan would fail.", "Ohio Republican"),
+        ("Senator Marco Diaz spoke in Tampa. The Florida senator said that the vote would be close.", "Marco Diaz"),
+        ("Martin Kell toured Ohio. Martin Kell's campaign says it will move staff there.", "Martin Kell's campaign"),
+        ("Martin Kell toured Ohio. The Kell campaign said the move was planned.", "Martin Kell campaign"),
     ],
-    ids=["share of a group", "party member from a state"],
+    ids=["share of a group", "party member from a state", "role noun from a state", "a person's body", "compound"],
 )
 def test_descriptive_speaker(nlp, text, speaker):
     assert find_statements(nlp(text))[-1].speaker == speaker
