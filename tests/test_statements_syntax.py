@@ -75,14 +75,17 @@ def test_nested_report_by_another_speaker_stays(nlp):
         ("A survey of parents was published. Forty-two percent said the schools were too crowded.",
          "Forty-two percent"),
         ("Senator Ada Kim spoke first. The Ohio Republican said that the plan would fail.", "Ohio Republican"),
+        ("Senator Marco Diaz spoke in Tampa. The Florida senator said that the vote would be close.", "Marco Diaz"),
+        ("Martin Kell toured Ohio. Martin Kell's campaign says it will move staff there.", "Martin Kell's campaign"),
+        ("Martin Kell toured Ohio. The Kell campaign said the move was planned.", "Martin Kell campaign"),
     ],
-    ids=["share of a group", "party member from a state"],
+    ids=["share of a group", "party member from a state", "role noun from a state", "a person's body", "compound"],
 )
 def test_descriptive_speaker(nlp, text, speaker):
     assert find_statements(nlp(text))[-1].speaker == speaker
 
 
 def test_reported_clause_keeps_the_rest_hung_on_the_cue(nlp):
-    text = "Lena Holt added that she was the only candidate to spend her whole career “fighting for the harbour.”"
+    text = "Lena Holt added that she was the only mayor to spend her entire life “fighting to defend the harbour.”"
     (s,) = [s for s in find_statements(nlp(text)) if s.cue == "added"]
-    assert s.content == "she was the only candidate to spend her whole career “fighting for the harbour"
+    assert s.content == "she was the only mayor to spend her entire life “fighting to defend the harbour"

@@ -368,6 +368,9 @@ class ActorIndex:
             return state
         named = self._modifier_actor(tok)
         kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
+        if kind == "person" and named and self.clusters[named].type == "GPE" and _place_modifier(tok):
+            # "the Florida senator" is a senator from Florida, not the state
+            return self._person_by_role(tok) or clean_name(_phrase(tok))
         if kind == "person" or _is_age_noun(tok):
             return (
                 named
@@ -387,6 +390,10 @@ class ActorIndex:
             return self._org_by_noun(tok, definite=_is_definite(tok)) or clean_name(_phrase(tok))
         if named and tok.ent_type_ == "NORP" and self.clusters[named].type == "GPE":
             return clean_name(_phrase(tok))  # "the Wisconsin Republican" is a person, not the state
+        if named and tok.pos_ == "NOUN" and self.clusters[named].type == "PERSON":
+            owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
+            if owner is not None:  # "O'Malley's campaign", "the Clinton campaign": the body, not the person
+                return f"{named}'s {tok.text}" if owner.dep_ == "poss" else f"{named} {tok.text}"
         if named:
             return named
         if tok.pos_ == "PROPN":
@@ -770,6 +777,13 @@ def _is_name_part(short: list[str], full: list[str]) -> bool:
         return short == full
     low_s, low_f = [w.lower() for w in short], [w.lower() for w in full]
     return low_f[-len(low_s) :] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
+
+
+def _place_modifier(tok: Token) -> bool:
+    """A place that only modifies the noun ("the Florida senator"), not an owner ("Russia's envoy")."""
+    return any(c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ == "GPE" for c in tok.children) and not any(
+        c.dep_ == "poss" for c in tok.children
+    )
 
 
 def _quantity_phrase(tok: Token) -> str:
