@@ -4,14 +4,47 @@ Pure functions of DataFrames and plain values, so every view of the dashboard ca
 """
 from __future__ import annotations
 
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
 import pandas as pd
 
+from .controls import SliderBounds as SliderBounds
+from .controls import plural as plural
+from .controls import slider_bounds as slider_bounds
+from .controls import slider_choice as slider_choice
+
+# Downloads, the time axis and page controls live in exports.py, timeline.py and controls.py; their names are
+# re-exported here.
+from .exports import (
+    CSV_TRIGGERS as CSV_TRIGGERS,
+)
+from .exports import (
+    EXPORT_COLUMNS as EXPORT_COLUMNS,
+)
+from .exports import (
+    csv_safe as csv_safe,
+)
+from .exports import (
+    export_frame as export_frame,
+)
+from .exports import (
+    to_csv as to_csv,
+)
+from .exports import (
+    to_json as to_json,
+)
+from .exports import (
+    to_parquet as to_parquet,
+)
+from .exports import (
+    web_url as web_url,
+)
+from .timeline import PERIODS
+from .timeline import TIME_UNITS as TIME_UNITS
+from .timeline import default_window as default_window
+from .timeline import time_unit as time_unit
 from .types import STANCES
 
 UNKNOWN_SPEAKER = "(unknown speaker)"
@@ -23,9 +56,6 @@ STATEMENT_COLUMNS = ("article_id", "idx", "speaker", "speaker_text", "cue", "sta
 ACTOR_COLUMNS = ("article_id", "idx", "name", "type", "aliases", "role", "mentions")
 LOCATION_COLUMNS = ("article_id", "idx", "name", "country", "lat", "lon", "kind", "mentions", "aliases")
 # Columns of the statements table as shown and exported, in order.
-EXPORT_COLUMNS = ("date", "outlet", "title", "speaker", "stance", "cue", "target", "content", "direct", "negated",
-                  "location", "sentence", "article_id", "url")
-CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -422,55 +452,6 @@ def actor_profile(frames: CorpusFrames, name: str, statements: pd.DataFrame | No
         said=said, by_stance=by_stance, targets=targets, targeted_by=targeted_by, articles=articles)
 
 
-@dataclass(frozen=True)
-class SliderBounds:
-    """Bounds of a "how many to show" slider: lo < hi always, lo <= default <= hi."""
-
-    lo: int
-    hi: int
-    default: int
-
-    def clamp(self, value: int | None) -> int:
-        """`value` inside the bounds; None (nothing chosen yet) gives the default."""
-        return self.default if value is None else min(max(int(value), self.lo), self.hi)
-
-
-def slider_bounds(available: int, *, lo: int = 1, default: int = 12) -> SliderBounds | None:
-    """Bounds for a slider over `available` items, or None when there is nothing to choose (available <= lo).
-
-    A slider whose minimum equals its maximum is an error in Streamlit; None tells the page to show all.
-    """
-    if available <= lo:
-        return None
-    return SliderBounds(lo=lo, hi=available, default=min(max(default, lo), available))
-
-
-def slider_choice(bounds: SliderBounds, *, wanted: int | None = None, shown: int | None = None,
-                  picked: int | None = None, url: int | None = None) -> tuple[int | None, int]:
-    """What a "how many to show" slider means this run: (what the analyst asked for, the value to show).
-
-    What was asked for is kept apart from what fits: a filter that leaves 2 speakers shows 2, and clearing it
-    brings back the 12 asked for (or the default, when nothing was asked), instead of staying narrowed.
-
-    Args:
-        bounds: this run's bounds.
-        wanted: what was asked for before (None: nothing yet).
-        shown: the value the slider showed last run.
-        picked: the slider's value this run; it counts only when the analyst moved it (it differs from `shown`).
-        url: a value a link asked for; it wins.
-    """
-    if url is not None:
-        wanted = url
-    elif picked is not None and picked != shown:
-        wanted = picked
-    return wanted, bounds.clamp(wanted)
-
-
-def plural(n: int, word: str, plural_form: str | None = None) -> str:
-    """"1 statement", "2 statements", "1,204 statements" (`plural_form` for irregular words)."""
-    return f"{n:,} {word if n == 1 else plural_form or word + 's'}"
-
-
 def actors_under_filters(index: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
     """The rows of an actor index (actor_index) with their counts over the filtered `statements`: only the
     actors who make or receive at least one of them, most active first."""
@@ -574,40 +555,6 @@ def unlocated_places(locations: pd.DataFrame, article_ids: Iterable[str] | None 
     return sorted(set(loc.loc[loc["lat"].isna() | loc["lon"].isna(), "name"]))
 
 
-def time_unit(dates: pd.Series) -> str:
-    """Bin width for a timeline of `dates`: "day", "week" or "month"."""
-    dates = dates.dropna()
-    if dates.empty:
-        return "day"
-    span = (dates.max() - dates.min()).days
-    return "day" if span <= 45 else "week" if span <= 370 else "month"
-
-
-def default_window(dates: pd.Series, *, share: float = 0.9, squeeze: float = 0.3) -> tuple[date, date] | None:
-    """A default time range that is not ruled by a few outlying dates, or None when the whole span is fine.
-
-    The window runs from the earliest date of the latest `share` of the dates to the last date. It is offered
-    only when it is shorter than `squeeze` of the whole span: one old article would otherwise press every
-    other date into a sliver of the chart.
-    """
-    dates = pd.Series(pd.to_datetime(dates, errors="coerce")).dropna().sort_values(ignore_index=True)
-    if len(dates) < 3:
-        return None
-    first, last = dates.iloc[0], dates.iloc[-1]
-    span = (last - first).days
-    if span <= 0:
-        return None
-    start = dates.iloc[int((1 - share) * (len(dates) - 1))]
-    if start == first or (last - start).days > squeeze * span:
-        return None
-    pad = pd.Timedelta(days=max(1, (last - start).days // 20))
-    return (start - pad).date(), (last + pad).date()
-
-
-_FREQ = {"day": "D", "week": "W-SUN", "month": "M", "year": "Y"}
-TIME_UNITS = tuple(_FREQ)
-
-
 def timeline(statements: pd.DataFrame, by: str | Sequence[str] = "stance", unit: str = "day",
              top_n: int | None = None) -> pd.DataFrame:
     """Statements per period of article date and per `by` columns: columns period, *by, count.
@@ -625,57 +572,9 @@ def timeline(statements: pd.DataFrame, by: str | Sequence[str] = "stance", unit:
     if st.empty:
         return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), **{b: pd.Series(dtype=object) for b in by},
                              "count": pd.Series(dtype=int)})
-    period = st["date"].dt.to_period(_FREQ[unit]).dt.start_time
+    period = st["date"].dt.to_period(PERIODS[unit]).dt.start_time
     out = st.assign(period=period).groupby(["period", *by]).size().reset_index(name="count")
     return out.sort_values(["period", *by], ignore_index=True)
 
 
 # Exports --------------------------------------------------------------------------------------------------------
-
-
-def export_frame(statements: pd.DataFrame) -> pd.DataFrame:
-    """The statements as shown and downloaded: readable columns, dates as YYYY-MM-DD."""
-    out = statements.reindex(columns=list(EXPORT_COLUMNS)).copy()
-    out["date"] = out["date"].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(out["date"]) \
-        else out["date"]
-    return out.reset_index(drop=True)
-
-
-def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula (= + - @ tab CR) start with a quote."""
-    out = df.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(CSV_TRIGGERS) else v)
-    return out
-
-
-def web_url(value) -> str | None:
-    """`value` when it is an http(s) address, else None: links shown to readers never run script
-    (javascript:, data: and vbscript: addresses are dropped)."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    return value if value.lower().startswith(("http://", "https://")) else None
-
-
-def to_csv(df: pd.DataFrame) -> bytes:
-    """CSV bytes (UTF-8, CRLF rows as RFC 4180 has them), formula-safe.
-
-    With CRLF as the row end, cells holding a bare CR are quoted too; with LF alone they were not, and a
-    spreadsheet split the row there.
-    """
-    return csv_safe(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-def to_json(df: pd.DataFrame) -> bytes:
-    """JSON bytes: a list of records, missing values as null."""
-    records = df.astype(object).where(df.notna(), None).to_dict("records")
-    return json.dumps(records, ensure_ascii=False, indent=1, default=str).encode("utf-8")
-
-
-def to_parquet(df: pd.DataFrame) -> bytes:
-    """Parquet bytes (pyarrow)."""
-    buf = io.BytesIO()
-    df.to_parquet(buf, index=False)
-    return buf.getvalue()

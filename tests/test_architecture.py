@@ -60,3 +60,18 @@ def test_settings_have_unique_names_and_variables():
     variables = [s.env for s in config.SETTINGS]
     assert len(set(names)) == len(names) and len(set(variables)) == len(variables)
     assert all(s.help and s.env.isupper() for s in config.SETTINGS)
+
+
+def test_modules_stay_small_enough_to_read():
+    for module in (ROOT / "analysis").rglob("*.py"):
+        lines = len(module.read_text(encoding="utf-8").splitlines())
+        assert lines <= 600, f"{module.relative_to(ROOT)} has {lines} lines"
+
+
+def test_every_page_draws_its_own_view():
+    for page in PAGES:
+        tree = ast.parse(page.read_text(encoding="utf-8"))
+        calls = {node.func.value.id for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                 and isinstance(node.func.value, ast.Name)}
+        assert calls - {"ui"}, f"{page.name} only calls into ui"

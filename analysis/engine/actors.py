@@ -9,81 +9,43 @@ the canonical name of the actor the text refers to.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..config import DATA_DIR
 from ..types import Actor
-from . import places
-
-NOUNS_PATH = DATA_DIR / "nouns.tsv"
-METONYMS_PATH = DATA_DIR / "metonyms.tsv"
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-THING_PRONOUNS = {"it"}
-PLURAL_PRONOUNS = {"they", "them"}
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS | {"who", "which", "that"}
-DETERMINERS = {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}
-ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
-# Government nouns that, modified by a country or demonym, stand for the state ("the Syrian government").
-STATE_NOUNS = {"government", "administration", "authorities", "regime", "state", "cabinet", "leadership"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-MAX_PRONOUN_SENTENCES = 4
-QUANTITY_LABELS = {"PERCENT", "CARDINAL"}  # "Sixty-six percent said", "two-thirds say"
-AGE_NOUN = re.compile(r"\d+-year-old")  # "the 34-year-old" stands for a person
-
-
-@lru_cache(maxsize=1)
-def _noun_table() -> tuple[dict[str, str], frozenset[str]]:
-    kinds, generic = {}, set()
-    for line in NOUNS_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            parts = [p.strip() for p in line.split("\t")]
-            kinds[parts[0].lower()] = parts[1]
-            if len(parts) > 2 and parts[2] == "yes":
-                generic.add(parts[0].lower())
-    return kinds, frozenset(generic)
-
-
-def role_nouns() -> dict[str, str]:
-    """Role noun → "person" or "org" (data/nouns.tsv)."""
-    return _noun_table()[0]
-
-
-def generic_org_nouns() -> frozenset[str]:
-    """Organisation nouns that may stand for any body named before ("the company", "the agency")."""
-    return _noun_table()[1]
-
-
-@lru_cache(maxsize=1)
-def metonyms() -> dict[str, str]:
-    """Place or building → the actor it stands for when it acts (data/metonyms.tsv)."""
-    out = {}
-    for line in METONYMS_PATH.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, actor = line.split("\t")[:2]
-            out[name.strip()] = actor.strip()
-    return out
-
-
-def clean_name(text: str) -> str:
-    """Strip a leading article, a possessive and stray punctuation: "the United Nations's" → "United Nations"."""
-    text = " ".join(text.replace("\n", " ").split())
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    words = text.split()
-    while words and words[0].lower() in {"the", "a", "an"}:
-        words = words[1:]
-    return " ".join(words).strip(" ,.;:-–—\"“”'")
-
-
-def acronym(name: str) -> str:
-    """Initials of the capitalised words: "United Nations" → "UN"."""
-    return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in ACRONYM_SKIP and w[:1].isupper())
+from . import countries
+from .names import (
+    ACTOR_LABELS,
+    MAX_PRONOUN_SENTENCES,
+    PERSON_PRONOUNS,
+    PLURAL_PRONOUNS,
+    PRONOUNS,
+    QUANTITY_LABELS,
+    STATE_NOUNS,
+    SUBJECT_DEPS,
+    THING_PRONOUNS,
+    _has_org_word,
+    _introduced_as_org,
+    _is_age_noun,
+    _is_definite,
+    _is_name_part,
+    _looks_like_person,
+    _phrase,
+    _place_modifier,
+    _quantity_phrase,
+    _sentence_numbers,
+    _title_tokens,
+    _with_given_name,
+    _with_of_name,
+    _with_untagged_orgs,
+    acronym,
+    clean_name,
+    generic_org_nouns,
+    metonyms,
+    person_role,
+    role_nouns,
+)
 
 
 @dataclass
@@ -159,7 +121,7 @@ class ActorIndex:
             if known:
                 self._link(e, known, "PERSON")  # "Lavrov" tagged ORG once, "Nadia" among the Haddads
             elif etype == "GPE":
-                self._link(e, places.country_for(name) or name, "GPE")
+                self._link(e, countries.country_for(name) or name, "GPE")
             elif etype == "ORG":
                 self._link(e, name, "ORG")
         self._merge_acronyms()
@@ -185,7 +147,7 @@ class ActorIndex:
         name = clean_name(e.text)
         if not name:
             return None
-        if places.country_for(name):
+        if countries.country_for(name):
             return "GPE"  # "Russian Federation" is a country even when tagged ORG
         label = e.label_
         words = name.split()
@@ -293,7 +255,7 @@ class ActorIndex:
         for a name ("Porto Alegre"): it is reported as PERSON only when one of those holds.
         """
         name = clean_name(e.text)
-        if not name or places.country_for(name):
+        if not name or countries.country_for(name):
             return None
         c = self.clusters.get(name) or self.clusters.get(self._by_surname(name) or "")
         if c is None or c.type not in {"PERSON", "ORG"}:
@@ -328,9 +290,9 @@ class ActorIndex:
         finally:
             self._exclude = None
         if name and as_actor and not note:
-            return metonyms().get(name) or places.capital_country(name) or name
+            return metonyms().get(name) or countries.capital_country(name) or name
         if name and as_actor:
-            country = metonyms().get(name) or places.capital_country(name)
+            country = metonyms().get(name) or countries.capital_country(name)
             if country:
                 self._cluster(country, "GPE", tok.i).forms.add(name)  # "Moscow" standing for Russia
                 name = country
@@ -383,7 +345,7 @@ class ActorIndex:
         if kind == "org":
             if named and self.clusters[named].type != "GPE":
                 return named  # "the Acme board"
-            if any(c.dep_ in {"compound", "amod"} and not places.demonym_country(c.text) for c in tok.children):
+            if any(c.dep_ in {"compound", "amod"} and not countries.demonym_country(c.text) for c in tok.children):
                 # "the San Francisco-based chatbot maker" right after "Veritas AI" re-describes it; further
                 # away, "the civil defence agency" is a body of its own.
                 return self._org_by_noun(tok, definite=_is_definite(tok), window=1) or self._owned_phrase(tok)
@@ -441,7 +403,7 @@ class ActorIndex:
             return None
         for child in tok.children:
             if child.dep_ in {"amod", "compound", "nmod", "poss"}:
-                country = places.demonym_country(child.text) or places.country_for(clean_name(child.text))
+                country = countries.demonym_country(child.text) or countries.country_for(clean_name(child.text))
                 if country:
                     return country
         return None
@@ -523,7 +485,7 @@ class ActorIndex:
         noun = tok.lemma_.lower()
         refs = self._candidates(tok, window=len(self.doc) if window is None else window)
         if noun in STATE_NOUNS and definite:  # "the government": the country the article is about
-            country = next((r.name for r in refs if r.type == "GPE" and places.country_for(r.name)), None)
+            country = next((r.name for r in refs if r.type == "GPE" and countries.country_for(r.name)), None)
             if country:
                 return country
         for r in refs:
@@ -532,7 +494,7 @@ class ActorIndex:
         if not definite:
             return None  # "an Ontario court" introduces a new actor
         if noun in STATE_NOUNS:
-            return next((r.name for r in refs if r.type == "GPE" and places.country_for(r.name)), None)
+            return next((r.name for r in refs if r.type == "GPE" and countries.country_for(r.name)), None)
         if noun not in generic_org_nouns():
             return None  # "the ministry" with no ministry named: keep the description
         # "the company" is not the European Commission: skip bodies named by a specific institution noun.
@@ -581,247 +543,7 @@ class ActorIndex:
         for c in sorted(self.clusters.values(), key=lambda c: c.first):
             if c.type == "GROUP" and (used is None or c.name not in used):
                 continue
-            if c.type == "GPE" and not places.country_for(c.name) and (used is None or c.name not in used):
+            if c.type == "GPE" and not countries.country_for(c.name) and (used is None or c.name not in used):
                 continue  # a city or region is a place unless it speaks or is addressed
             out.append(Actor(c.name, c.type, tuple(sorted(c.forms)), c.role, c.mentions))
         return tuple(out)
-
-
-def person_role(e: Span) -> str | None:
-    """The title before a name or an apposition after it: "US Secretary of State John Kerry" has a title."""
-    e = _with_given_name(e)
-    root = e.root
-    left = [c for c in root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
-    if left:
-        start = min(t.left_edge.i for t in left)
-        start = max(start, e.sent.start)
-        words = [t for t in e.doc[start : e.start] if t.dep_ not in {"det", "poss", "punct"} and t.pos_ != "PRON"]
-        if words and any(t.pos_ in {"NOUN", "PROPN"} for t in words):
-            return " ".join(t.text for t in words)
-    for c in root.children:
-        if c.dep_ == "appos" and c.i > root.i and c.pos_ == "NOUN":
-            toks = [t for t in c.subtree if t.dep_ not in {"det", "punct"}]
-            return " ".join(t.text for t in toks) or None
-    head = root.head
-    if root.dep_ == "appos" and head.pos_ == "NOUN" and head.i < e.start:
-        toks = [t for t in head.subtree if t.i < e.start and t.dep_ not in {"det", "poss", "punct"}]
-        return " ".join(t.text for t in toks) or None
-    return None
-
-
-def _introduced_as_org(e: Span) -> bool:
-    """A name that an organisation noun introduces: "the state utility Eskom", "the lender, Banco X"."""
-    nouns = role_nouns()
-    root = e.root
-    mods = [c for c in root.children if c.dep_ in {"compound", "appos"}]
-    if root.dep_ == "appos":
-        mods.append(root.head)
-    return any(nouns.get(m.lemma_.lower()) == "org" and not m.ent_type_ for m in mods)
-
-
-def _title_function_word(doc: Doc, j: int) -> bool:
-    """A capitalised preposition or conjunction between capitalised words: "Doctors Without Borders"."""
-    t = doc[j]
-    return (
-        t.pos_ in {"ADP", "CCONJ", "SCONJ"}
-        and t.text[:1].isupper()
-        and not t.is_sent_start
-        and j + 1 < len(doc)
-        and doc[j + 1].text[:1].isupper()
-    )
-
-
-def _with_untagged_orgs(doc: Doc) -> list[Span]:
-    """The Doc's entities plus capitalised names of bodies the model left untagged ("the Ministry of Health",
-    "The Mpumalanga Chamber of Industry"): a run of capitalised words that holds an organisation noun."""
-    nouns = role_nouns()
-    ents = list(doc.ents)
-    taken = {i for e in ents for i in range(e.start, e.end)}
-    extra, i, n = [], 0, len(doc)
-    while i < n:
-        if doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN"} and i not in taken:
-            j = i
-            while (
-                j < n
-                and j not in taken
-                and (
-                    (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
-                    or (j > i and _title_function_word(doc, j))
-                    or (
-                        doc[j].lower_ in {"of", "for", "and"}
-                        and j + 1 < n
-                        and doc[j + 1].text[:1].isupper()
-                        and doc[j + 1].pos_ in {"PROPN", "NOUN"}
-                    )
-                )
-            ):
-                j += 1
-            words = [t for t in doc[i:j]]
-            if (
-                len(words) >= 3
-                and any(_title_function_word(doc, t.i) for t in words[1:-1])
-                or len(words) >= 2
-                and any(nouns.get(t.lower_) == "org" for t in words)
-                and not doc[i].is_sent_start
-                or len(words) >= 2
-                and any(nouns.get(t.lower_) == "org" for t in words[1:])
-            ):
-                extra.append(Span(doc, i, j, label="ORG"))
-            i = max(j, i + 1)
-        else:
-            i += 1
-    return sorted(ents + extra, key=lambda e: e.start)
-
-
-def _with_of_name(e: Span) -> Span:
-    """ "[Mpumalanga Chamber] of Industry": extend an organisation's name over a capitalised "of" phrase."""
-    doc = e.doc
-    end = e.end
-    if (
-        e.label_ == "ORG"
-        and end + 1 < len(doc)
-        and doc[end].lower_ == "of"
-        and doc[end + 1].text[:1].isupper()
-        and doc[end + 1].pos_ in {"PROPN", "NOUN"}
-        and doc[end + 1].ent_type_ in {"", "ORG"}
-    ):
-        end += 1
-        while end < len(doc) and doc[end].pos_ in {"PROPN", "NOUN"} and doc[end].text[:1].isupper():
-            end += 1
-        return Span(doc, e.start, end, label=e.label_)
-    return e
-
-
-def _with_given_name(e: Span) -> Span:
-    """ "Priya [Sandhu]": extend a person's name over capitalised given names the model left out."""
-    start = e.start
-    nouns = role_nouns()
-    while start > e.sent.start:
-        t = e.doc[start - 1]
-        if (
-            t.pos_ == "PROPN"
-            and t.dep_ == "compound"
-            and t.text[:1].isupper()
-            and t.ent_type_ in {"", "PERSON"}
-            and t.lower_ not in nouns
-            and t.head.i >= e.start
-        ):
-            start -= 1
-        else:
-            break
-    return e.doc[start : e.end]
-
-
-def _title_tokens(e: Span) -> range:
-    """Token positions of the title words before a person's name."""
-    left = [c for c in e.root.children if c.i < e.start and c.dep_ in {"compound", "amod", "nmod"}]
-    if not left:
-        return range(0)
-    return range(max(min(t.left_edge.i for t in left), e.sent.start), e.start)
-
-
-def _is_age_noun(tok: Token) -> bool:
-    """ "the 34-year-old": an age standing for a person (one token or split at its hyphens)."""
-    if AGE_NOUN.fullmatch(tok.lower_):
-        return True
-    doc = tok.doc
-    return (
-        tok.lower_ == "old"
-        and tok.i >= 4
-        and doc[tok.i - 2].lower_ in {"year", "years"}
-        and doc[tok.i - 4].like_num
-        and doc[tok.i - 1].text == "-"
-    )
-
-
-def _is_definite(tok: Token) -> bool:
-    """ "the company", "its board": a description that points back to an actor already named."""
-    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "its", "their", "this", "that"} for c in tok.children)
-
-
-def _has_org_word(name: str) -> bool:
-    nouns = role_nouns()
-    return any(nouns.get(w.lower()) == "org" for w in name.split()[1:])
-
-
-def _looks_like_person(e: Span) -> bool:
-    """An ORG-tagged name that a role noun introduces ("its envoy, Staffan de Mistura", "spokesman X Y")."""
-    name = clean_name(e.text)
-    words = name.split()
-    if (
-        len(words) < 2
-        or _has_org_word(name)
-        or any(
-            not w[:1].isupper() and w not in {"de", "van", "von", "al", "bin", "da", "del", "der", "la", "le"}
-            for w in words
-        )
-    ):
-        return False
-    root = e.root
-    nouns = role_nouns()
-    if root.dep_ == "appos" and nouns.get(root.head.lemma_.lower()) == "person":
-        return True
-    if (
-        root.dep_ == "appos"
-        and root.head.head.dep_ == "prep"
-        and nouns.get(root.head.head.head.lemma_.lower()) == "person"
-    ):
-        return True  # "its envoy to Syria, Staffan de Mistura": the apposition hangs off "Syria"
-    if any(c.dep_ == "appos" and nouns.get(c.lemma_.lower()) == "person" for c in root.children):
-        return True  # "Segun Bakare, the party's state chairman,"
-    return any(c.dep_ == "compound" and nouns.get(c.lemma_.lower()) == "person" for c in root.children)
-
-
-def _is_name_part(short: list[str], full: list[str]) -> bool:
-    if len(short) >= len(full):
-        return short == full
-    low_s, low_f = [w.lower() for w in short], [w.lower() for w in full]
-    return low_f[-len(low_s) :] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
-
-
-def _place_modifier(tok: Token) -> bool:
-    """A place that only modifies the noun ("the Florida senator"), not an owner ("Russia's envoy")."""
-    return any(c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ == "GPE" for c in tok.children) and not any(
-        c.dep_ == "poss" for c in tok.children
-    )
-
-
-def _quantity_phrase(tok: Token) -> str:
-    """A share of a group as written: "Sixty-six percent", "about a third of the voters"."""
-    doc = tok.doc
-    end = tok
-    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
-    if of is not None and of.right_edge.i - tok.i <= 6:
-        end = of.right_edge
-    return clean_name(doc.text[tok.left_edge.idx : end.idx + len(end)])
-
-
-def _phrase(tok: Token) -> str:
-    """The noun phrase headed by tok, without determiners, relative clauses or appositions
-    ("critics of the mission" keeps its "of" phrase, a common noun alone says too little)."""
-    keep = {"compound", "amod", "nmod", "nummod", "poss", "case"}
-    toks = [tok] + [t for c in tok.children if c.dep_ in keep and c.i < tok.i for t in c.subtree]
-    if tok.pos_ == "PROPN":  # "Chamber of Industry"
-        toks += [
-            t
-            for c in tok.children
-            if c.dep_ == "prep"
-            and c.lower_ == "of"
-            and c.i == tok.i + 1
-            and all(x.text[:1].isupper() for x in c.subtree if x.i > c.i)
-            for t in c.subtree
-        ]
-    if tok.pos_ == "NOUN":
-        toks += [
-            t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i for t in c.subtree
-        ]
-    toks = sorted(t for t in toks if t.lower_ not in DETERMINERS and t.dep_ != "punct")
-    return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text if toks else ""
-
-
-def _sentence_numbers(doc: Doc) -> list[int]:
-    out = [0] * len(doc)
-    for n, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            out[i] = n
-    return out

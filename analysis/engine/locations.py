@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..types import Location
-from . import places
+from . import countries, places
 from .actors import ActorIndex, clean_name, role_nouns
 from .places import PLACE_LABELS
 
@@ -66,7 +66,7 @@ def _country_or_capital(e: Span) -> bool:
 
 @lru_cache(maxsize=4096)
 def _is_country_or_capital(name: str) -> bool:
-    return bool(name) and bool(places.country_for(name) or places.capital_country(name))
+    return bool(name) and bool(countries.country_for(name) or countries.capital_country(name))
 
 
 def _a_persons_name(e: Span, actors: ActorIndex | None) -> bool:
