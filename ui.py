@@ -293,6 +293,17 @@ def password() -> str | None:
     return _secret("password") or config.value("password") or None
 
 
+@st.cache_resource(show_spinner=False)
+def gate_attempts() -> tuple[threading.Lock, dict[str, access.GateState]]:
+    """The password gate's wrong-password counts per client address, shared by every session of the server."""
+    return threading.Lock(), {}
+
+
+def trust_proxy() -> bool:
+    """Whether the proxy's X-Forwarded-For names the client (the `trust_proxy` setting)."""
+    return bool(config.value("trust_proxy"))
+
+
 def current_user() -> str | None:
     """Who this session is signed in as (LOCAL when the dashboard runs open), or None before signing in."""
     mode = auth_mode()

@@ -33,6 +33,8 @@ SETTINGS: tuple[Setting, ...] = (
             "a PostgreSQL database (postgresql://user:pass@host:5432/db); when set, WSW_DB is not used"),
     Setting("db", "WSW_DB", DEFAULT_DB_PATH, "the SQLite database of corpora, articles and analyses"),
     Setting("password", "WSW_PASSWORD", None, "turns on the dashboard's password gate"),
+    Setting("trust_proxy", "WSW_TRUST_PROXY", None,
+            "take the client address from X-Forwarded-For; set it only behind a proxy of your own"),
     Setting("log_level", "WSW_LOG_LEVEL", "INFO", "level of the dashboard's log lines on stderr"),
     Setting("cues", "WSW_CUES", None, "an extra cue lexicon (TSV) whose rows win over the built-in ones"),
     Setting("cache_dir", "WSW_CACHE_DIR", DEFAULT_CACHE_DIR, "where the gazetteer index is built once"),

@@ -9,17 +9,32 @@ from analysis import access
 log = logging.getLogger("who_says_what")
 
 
+def client() -> str:
+    """The address the request came from (the proxy's X-Forwarded-For first hop when WSW_TRUST_PROXY is set)."""
+    forwarded = st.context.headers.get("X-Forwarded-For") if ui.trust_proxy() else None
+    address = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
+
+
 def refused(given: str) -> str | None:
     """Why the password gate refuses `given`, or None when it lets the session in: a constant-time check, and a
-    growing wait after each wrong password in this session."""
-    state = st.session_state.get("_wsw_gate", access.GateState())
-    if (wait := access.wait_left(state, ui.clock())) > 0:
-        return f"Too many wrong passwords: this session is locked for {wait:.0f} more seconds."
-    ok, state = access.attempt(state, given, ui.password(), ui.clock())
-    st.session_state["_wsw_gate"] = state
+    growing wait after each wrong password from this client address, whatever session it uses."""
+    lock, attempts = ui.gate_attempts()
+    address = client()
+    with lock:
+        state = attempts.get(address, access.GateState())
+        if (wait := access.wait_left(state, ui.clock())) > 0:
+            log.warning("password attempt refused while locked: client=%s failures=%d", address, state.failures)
+            return f"Too many wrong passwords: this session is locked for {wait:.0f} more seconds."
+        ok, state = access.attempt(state, given, ui.password(), ui.clock())
+        if ok:
+            attempts.pop(address, None)
+        else:
+            attempts[address] = state
     if ok:
+        log.info("signed in at the gate: client=%s", address)
         return None
-    log.warning("wrong password at the gate (%d in a row in this session)", state.failures)
+    log.warning("wrong password at the gate: client=%s failures=%d in a row", address, state.failures)
     return f"Wrong password. The next try is taken in {access.delay_after(state.failures):.0f} seconds."
 
 

@@ -73,6 +73,21 @@ def test_wrong_passwords_slow_the_session_down(gated, monkeypatch):
     assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, DEMO_NAME)
 
 
+def test_a_new_session_from_the_same_address_does_not_start_the_count_again(gated, monkeypatch, caplog):
+    caplog.set_level(logging.INFO)
+    now = [5000.0]
+    monkeypatch.setattr(ui, "clock", lambda: now[0])
+    first = sign_in(run(), "guess 1")
+    assert texts(first, "error") == ["Wrong password. The next try is taken in 2 seconds."]
+    second = sign_in(run(), PASSWORD)  # a fresh session, as a guesser opening one websocket per guess would
+    assert texts(second, "error") == ["Too many wrong passwords: this session is locked for 2 more seconds."]
+    now[0] += 2
+    third = sign_in(run(), "guess 2")
+    assert texts(third, "error") == ["Wrong password. The next try is taken in 4 seconds."]
+    lines = [r.getMessage() for r in caplog.records if r.name == "who_says_what"]
+    assert any(line.startswith("wrong password at the gate: client=") for line in lines)
+
+
 def test_password_from_secrets_and_sign_out(dashboard_db):
     at = ui_with_secrets(password=PASSWORD)
     at = sign_in(at)
