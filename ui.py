@@ -569,6 +569,12 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
             + '<div data-testid="wsw-evidence">' + "".join(cards) + "</div>")
 
 
+def altair_chart(chart, **kwargs):
+    """st.altair_chart with the chart's labels readable in the reader's theme (light or dark)."""
+    theme = getattr(getattr(st.context, "theme", None), "type", None) or "light"
+    return st.altair_chart(charts.readable(chart, theme), **kwargs)
+
+
 def article_text(result) -> None:
     """An article's text with its actors, cues, quotations and places highlighted (escaped by highlight)."""
     st.html(highlight.CSS + highlight.legend(["actor", "cue", "quote", "place"])
