@@ -21,7 +21,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import access, charts, config, corpora, highlight, tables
+from analysis import access, charts, config, corpora, filter_bar, highlight, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
@@ -238,11 +238,11 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
     """The sidebar's filters; the link's filters are decoded once, and written back once."""
     wanted = tables.filters_from_params(url.asked)
     st_, sidebar = frames.statements, st.sidebar
-    titles = dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
+    titles = _titles(frames)
     options = {"speaker": tables.top_speakers(st_, len(st_)), "stance": tables.stance_order(st_["stance"]),
                "target": sorted(st_["target"].dropna().unique()), "article": list(titles),
                "outlet": sorted(frames.articles["outlet"].dropna().unique())}
-    url.ignored.extend(tables.ignored_params({k: v for k, v in url.asked.items()
+    url.ignored.extend(filter_bar.ignored_params({k: v for k, v in url.asked.items()
                                               if k in (*options, "from", "to", "direct")}, options))
 
     def pick(name: str, label: str, container, **kwargs) -> tuple[str, ...]:
@@ -269,6 +269,11 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
     filters = tables.Filters(**chosen, date_from=date_from, date_to=date_to, direct=DIRECT_OPTIONS[kind])
     url.out.update(tables.filters_to_params(filters))
     return filters
+
+
+def _titles(frames: tables.CorpusFrames) -> dict[str, str]:
+    """Article id → title ("untitled" when it has none)."""
+    return dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
 
 
 def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, corpus_id: int | None):
@@ -498,9 +503,9 @@ def active_filters(view: View) -> None:
         st.caption("Ignored from the link, not in this corpus or not understood: "
                    + ", ".join(f"{name} “{md(short(value, 40))}”" for name, value in view.url.ignored[:10])
                    + (f" and {len(view.url.ignored) - 10} more" if len(view.url.ignored) > 10 else ""))
-    titles = dict(zip(view.frames.articles["article_id"], view.frames.articles["title"].fillna("untitled"),
-                      strict=True))
-    chips = tables.filter_chips(view.filters, lambda name, v: short(titles.get(v, v), 40) if name == "article" else v)
+    titles = _titles(view.frames)
+    chips = filter_bar.filter_chips(view.filters,
+                                    lambda name, v: short(titles.get(v, v), 40) if name == "article" else v)
     if not chips:
         return
     bar = st.container(horizontal=True, key="wsw_active_filters")
@@ -511,7 +516,7 @@ def active_filters(view: View) -> None:
     bar.button("Clear all", key="wsw_chip_clear", type="tertiary", on_click=_remove_filters, args=(chips,))
 
 
-def _remove_filters(chips: Sequence[tables.Chip]) -> None:
+def _remove_filters(chips: Sequence[filter_bar.Chip]) -> None:
     """A chip's click: take its value (or its whole filter) out of the sidebar's widgets before the next run."""
     state = st.session_state
     for chip in chips:
