@@ -15,13 +15,13 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import access, charts, config, corpora, highlight, tables
+from analysis import access, charts, config, corpora, filter_bar, highlight, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
@@ -48,10 +48,12 @@ clock = time.monotonic  # the password gate's clock (tests move it forward)
 @dataclass(frozen=True)
 class Url:
     """The query string of one script run: the parameters the link set since this session last wrote it
-    (`asked`), and the parameters this run writes back (`out`, filled by start() and the bound widgets)."""
+    (`asked`), the parameters this run writes back (`out`, filled by start() and the bound widgets), and the
+    values of the link that were dropped (`ignored`: unknown or malformed), which the page header names."""
 
     asked: dict[str, list[str]]
     out: dict[str, list[str]] = field(default_factory=dict)
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (parameter, value) the link asked in vain
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,9 @@ def choice(url: Url, label: str, options: Sequence, *, key: str, param: str, con
     options = list(options)
     fallback = default if default in options else (options[0] if options else None)
     asked = _asked_one(url, param, parse)
+    if url.asked.get(param) and asked not in options and param != "corpus":  # the corpus picker words its own
+        container.caption(f"The link's {param} “{md(short(url.asked[param][0], 40))}” is not in this corpus; "
+                          "it was ignored.")
     return bound(url, container.selectbox, label, options, key=key, param=param,
                  asked=asked if asked in options else None, fit=lambda v: v if v in options else fallback,
                  default=default, publish=lambda v: [str(v)], **kwargs)
@@ -214,6 +219,9 @@ def number(url: Url, label: str, available: int, default: int, *, key: str, para
     choose (available <= lo) no slider is drawn and all are shown. What was asked for is kept apart from what
     fits, so a filter that narrows the slider does not leave it narrowed once cleared."""
     bounds = tables.slider_bounds(available, lo=lo, default=default)
+    if url.asked.get(param) and _asked_one(url, param, int) is None:
+        container.caption(f"The link's {param} “{md(short(url.asked[param][0], 40))}” is not a number; it was "
+                          "ignored.")
     if bounds is None:
         return max(available, 0)
     wanted, value = tables.slider_choice(bounds, wanted=st.session_state.get(f"_{key}_wanted"),
@@ -230,10 +238,12 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
     """The sidebar's filters; the link's filters are decoded once, and written back once."""
     wanted = tables.filters_from_params(url.asked)
     st_, sidebar = frames.statements, st.sidebar
-    titles = dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
+    titles = _titles(frames)
     options = {"speaker": tables.top_speakers(st_, len(st_)), "stance": tables.stance_order(st_["stance"]),
                "target": sorted(st_["target"].dropna().unique()), "article": list(titles),
                "outlet": sorted(frames.articles["outlet"].dropna().unique())}
+    url.ignored.extend(filter_bar.ignored_params({k: v for k, v in url.asked.items()
+                                              if k in (*options, "from", "to", "direct")}, options))
 
     def pick(name: str, label: str, container, **kwargs) -> tuple[str, ...]:
         allowed = set(options[name])
@@ -259,6 +269,11 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
     filters = tables.Filters(**chosen, date_from=date_from, date_to=date_to, direct=DIRECT_OPTIONS[kind])
     url.out.update(tables.filters_to_params(filters))
     return filters
+
+
+def _titles(frames: tables.CorpusFrames) -> dict[str, str]:
+    """Article id → title ("untitled" when it has none)."""
+    return dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
 
 
 def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, corpus_id: int | None):
@@ -472,12 +487,47 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> 
     note = (f" · {n:,} of {tables.plural(len(view.frames.statements), 'statement')} "
             f"{'matches' if n == 1 else 'match'} the filters" if view.filters else "")
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
+    active_filters(view)
     if view.corpus is None or view.corpus.articles == 0:
         if empty_hint:
             st.info("This corpus has no articles. Upload files on the Manage corpus page to create a corpus.",
                     icon="📂")
         return False
     return True
+
+
+def active_filters(view: View) -> None:
+    """The bar under the title: every filter in force as a chip that removes it, and "Clear all"; before it, the
+    values of the link that were dropped. Nothing narrows the view without showing here."""
+    if view.url.ignored:
+        st.caption("Ignored from the link, not in this corpus or not understood: "
+                   + ", ".join(f"{name} “{md(short(value, 40))}”" for name, value in view.url.ignored[:10])
+                   + (f" and {len(view.url.ignored) - 10} more" if len(view.url.ignored) > 10 else ""))
+    titles = _titles(view.frames)
+    chips = filter_bar.filter_chips(view.filters,
+                                    lambda name, v: short(titles.get(v, v), 40) if name == "article" else v)
+    if not chips:
+        return
+    bar = st.container(horizontal=True, key="wsw_active_filters")
+    bar.caption("Filters:")
+    for i, chip in enumerate(chips):
+        bar.button(f"{md(short(chip.label, 50))} ✕", key=f"wsw_chip_{i}", on_click=_remove_filters, args=([chip],),
+                   help=f"Remove the filter {chip.label}")
+    bar.button("Clear all", key="wsw_chip_clear", type="tertiary", on_click=_remove_filters, args=(chips,))
+
+
+def _remove_filters(chips: Sequence[filter_bar.Chip]) -> None:
+    """A chip's click: take its value (or its whole filter) out of the sidebar's widgets before the next run."""
+    state = st.session_state
+    for chip in chips:
+        if chip.name == "dates":
+            if (dates := state.get("_wsw_dates")) is not None:
+                state["_wsw_dates"] = cleared = replace(dates, date_from=None, date_to=None)
+                state["filter_dates"] = cleared.shown
+        elif chip.name == "direct":
+            state["filter_direct"] = "All"
+        else:
+            state[f"filter_{chip.name}"] = [v for v in state.get(f"filter_{chip.name}", []) if v != chip.value]
 
 
 def no_statements(view: View) -> bool:
@@ -522,6 +572,12 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
                else tables.plural(len(rows), "statement"))
     st.html(highlight.CSS + highlight.legend(["speaker", "cue", "target", "quote", "content"])
             + '<div data-testid="wsw-evidence">' + "".join(cards) + "</div>")
+
+
+def altair_chart(chart, **kwargs):
+    """st.altair_chart with the chart's labels readable in the reader's theme (light or dark)."""
+    theme = getattr(getattr(st.context, "theme", None), "type", None) or "light"
+    return st.altair_chart(charts.readable(chart, theme), **kwargs)
 
 
 def article_text(result) -> None:

@@ -35,7 +35,7 @@ STANCE_COLORS: dict[str, str] = {
     "promise": "#e56b9f",
 }
 OTHER_STANCE_COLOR = "#b0b0b0"
-NODE_COLOR = "#2b2d42"
+NODE_COLOR = "#5c6378"  # a mid-tone that reads on light and dark backgrounds
 PLACE_COLOR = "#e63946"
 CELL_PARAM = "cell"
 ACTOR_PARAM = "actor"
@@ -310,6 +310,15 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
     labels = alt.Chart(nodes).mark_text(fontSize=_LABEL_FONT, fontWeight="bold", baseline="middle").encode(
         x=alt.X("lx:Q", axis=axis, scale=scale), y=alt.Y("ly:Q", axis=axis, scale=scale), text="label:N")
     return (lines + arrows + dots + labels).properties(width="container", height=NETWORK_HEIGHT)
+
+
+TEXT_COLOR = {"light": "#1d1d1f", "dark": "#f0f2f6"}  # the text colours of .streamlit/config.toml's themes
+
+
+def readable(chart: alt.TopLevelMixin, theme: str) -> alt.TopLevelMixin:
+    """`chart` with the labels that no mark colours (counts, network names) in the text colour of `theme`
+    ("light" or "dark"); Streamlit's chart theme colours axes and legends but leaves text marks black."""
+    return chart.configure_text(color=TEXT_COLOR.get(theme, TEXT_COLOR["light"]))
 
 
 # Map ----------------------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def profile(view: ui.View, name: str) -> None:
         if p.by_stance.empty:
             st.caption("No statements by this actor under the current filters.")
         else:
-            st.altair_chart(charts.stance_bars(p.by_stance), width="stretch")
+            ui.altair_chart(charts.stance_bars(p.by_stance), width="stretch")
         st.subheader("Whom they target")
         table_or_note(p.targets, "They address no one in particular.")
     with right:

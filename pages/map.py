@@ -11,7 +11,7 @@ if ui.header(view, "Map", "Places named in the articles behind the filtered stat
     if points.empty:
         st.info("No place in these articles could be placed on the map.", icon="🗺️")
     else:
-        st.altair_chart(charts.map_chart(points), key="map_chart", width="stretch")
+        ui.altair_chart(charts.map_chart(points), key="map_chart", width="stretch")
         st.caption("Circles are sized by how often each place is mentioned in the articles that match the filters.")
         st.dataframe(points, hide_index=True, width="stretch",
                      column_config={"lat": st.column_config.NumberColumn(format="%.3f"),

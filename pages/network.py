@@ -14,7 +14,7 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
     if edges.empty:
         st.info("No statement names a target, so there is no network to draw. Try other filters.", icon="🕸️")
     else:
-        event = st.altair_chart(charts.network_chart(tables.network_nodes(edges), edges), key="network_chart",
+        event = ui.altair_chart(charts.network_chart(tables.network_nodes(edges), edges), key="network_chart",
                          on_select="rerun", width="stretch")
         picked = tables.selected_points(event.selection if event else None, charts.ACTOR_PARAM, ("name",))
         if picked:  # the profile opens with the same corpus, share token and filters

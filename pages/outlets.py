@@ -23,7 +23,7 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
     if share.empty:
         st.caption("No named speaker is quoted under these filters.")
     else:
-        st.altair_chart(outlets.share_chart(share), key="outlets_share", width="stretch")
+        ui.altair_chart(outlets.share_chart(share), key="outlets_share", width="stretch")
         st.caption("Each cell: the speaker's share of that outlet's statements. Hover for the counts.")
 
     left, right = st.columns(2)
@@ -36,7 +36,7 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
                                         "Share quoted", format="percent", min_value=0.0, max_value=1.0)})
     with right:
         st.subheader("Stance")
-        st.altair_chart(outlets.stance_chart(outlets.stance_mix(view.statements)), key="outlets_stance",
+        ui.altair_chart(outlets.stance_chart(outlets.stance_mix(view.statements)), key="outlets_stance",
                         width="stretch")
 
     st.subheader("The story gap")

@@ -13,7 +13,7 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     if "cell" in view.url.asked:
         st.session_state["overview_cells"] = list(tables.selection_from_params(view.url.asked).cells)
     cells = [c for c in st.session_state.get("overview_cells", []) if c in present]
-    event = st.altair_chart(charts.who_says_what_chart(matrix, selected=cells), key="overview_chart",
+    event = ui.altair_chart(charts.who_says_what_chart(matrix, selected=cells), key="overview_chart",
                             on_select="rerun", width="stretch")
     clicked = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
     if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run

@@ -22,7 +22,7 @@ if ui.header(view, "Timeline", "When statements were published, by stance and by
             window = None
         st.subheader("Statements by stance")
         st.caption("Scroll over a chart to zoom in time; drag to pan; double-click to reset.")
-        st.altair_chart(charts.timeline_chart(tables.timeline(dated, "stance", unit), unit, window=window),
+        ui.altair_chart(charts.timeline_chart(tables.timeline(dated, "stance", unit), unit, window=window),
                         key="timeline_stance", width="stretch")
         if window is not None:
             older = int((dated["date"] < pd.Timestamp(window[0])).sum())
@@ -32,7 +32,7 @@ if ui.header(view, "Timeline", "When statements were published, by stance and by
         top_n = ui.number(view.url, "Speakers shown", dated["speaker"].nunique(), 10, key="timeline_top",
                           param="top")
         counts = tables.timeline(dated, ("speaker", "stance"), unit, top_n=top_n)
-        st.altair_chart(charts.speaker_timeline_chart(counts, unit, window=window), key="timeline_speakers",
+        ui.altair_chart(charts.speaker_timeline_chart(counts, unit, window=window), key="timeline_speakers",
                         width="stretch")
         if undated:
             st.caption(f"{tables.plural(undated, 'statement')} {'comes' if undated == 1 else 'come'} from "

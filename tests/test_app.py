@@ -461,3 +461,54 @@ def test_evidence_links_keep_the_filters(dashboard_db):
     at = run(corpus=str(cid), stance=["accuse"])
     assert f"articles?corpus={cid}&amp;stance=accuse&amp;id=" in html(at)
     assert "&amp;stmt=" in html(at) and "#statement-" in html(at)
+
+
+# The active-filters bar ---------------------------------------------------------------------------------------
+
+
+def chips(at: AppTest) -> list[str]:
+    """The chips' labels, without the Markdown escapes that keep a name from being read as Markdown."""
+    return [b.label.replace("\\", "") for b in at.button
+            if b.key and b.key.startswith("wsw_chip_") and b.key != "wsw_chip_clear"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_filter_from_the_link_shows_as_a_chip(dashboard_db, page):
+    from conftest import SYNTHETIC_NAME
+
+    at = run(page, corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)), speaker=["John Kerry"], direct="yes")
+    no_exception(at)
+    assert chips(at) == ["speaker: John Kerry ✕", "speech: quotations ✕"]
+    assert at.button(key="wsw_chip_clear").label == "Clear all"
+
+
+def test_no_filter_no_chips(dashboard_db):
+    at = run()
+    no_exception(at)
+    assert chips(at) == [] and not [b for b in at.button if b.key == "wsw_chip_clear"]
+
+
+def test_removing_a_chip_removes_its_filter_from_the_link(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    at = run(corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)), speaker=["John Kerry"], stance=["accuse", "urge"])
+    assert chips(at) == ["speaker: John Kerry ✕", "stance: accuse ✕", "stance: urge ✕"]
+    next(b for b in at.button if b.label.replace("\\", "") == "stance: accuse ✕").click().run()
+    no_exception(at)
+    assert qp(at, "stance") == ["urge"] and qp(at, "speaker") == ["John Kerry"]
+    assert at.multiselect(key="filter_stance").value == ["urge"]
+    assert chips(at) == ["speaker: John Kerry ✕", "stance: urge ✕"]
+
+
+def test_clear_all_clears_every_filter(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(corpus=str(cid), speaker=["John Kerry"], stance=["accuse"], direct="no",
+             **{"from": "2016-02-01", "to": "2016-03-01"})
+    assert [c.split(":")[0] for c in chips(at)] == ["speaker", "stance", "dates", "speech"]
+    at.button(key="wsw_chip_clear").click().run()
+    no_exception(at)
+    assert chips(at) == []
+    assert {k: qp(at, k) for k in at.query_params} == {"corpus": [str(cid)]}
+    assert metric(at, "Statements") == str(len(Store(dashboard_db).rows(cid)["statements"]))

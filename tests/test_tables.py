@@ -516,3 +516,26 @@ def test_evidence_card_marks_the_pointed_statement(frames):
     plain = highlight.evidence_card(row, href=None, stance_colour="#000")
     marked = highlight.evidence_card(row, href=None, stance_colour="#000", marked=True)
     assert "wsw-marked" not in plain and '<div class="wsw-card wsw-marked">' in marked
+
+
+def test_a_links_unknown_and_malformed_filter_values_are_listed():
+    from analysis import filter_bar
+
+    params = {"speaker": ["Ana Diaz", "Nobody"], "stance": "say", "from": ["2026-02-30"], "to": ["2026-03-01"],
+              "direct": ["perhaps"], "outlet": [""]}
+    options = {"speaker": ["Ana Diaz"], "stance": ["say"], "outlet": ["Daily Post"]}
+    assert filter_bar.ignored_params(params, options) == [("speaker", "Nobody"), ("from", "2026-02-30"),
+                                                            ("direct", "perhaps")]
+
+
+def test_each_filter_in_force_is_one_chip():
+    from datetime import date
+
+    from analysis import filter_bar
+
+    f = tables.Filters(speaker=("Ana Diaz",), article=("a1", "a2"), date_to=date(2026, 3, 1), direct=False)
+    chips = filter_bar.filter_chips(f, lambda name, v: v.upper() if name == "article" else v)
+    assert [c.label for c in chips] == ["speaker: Ana Diaz", "article: A1", "article: A2", "dates: … – 2026-03-01",
+                                        "speech: reported"]
+    assert [(c.name, c.value) for c in chips][-2:] == [("dates", None), ("direct", None)]
+    assert filter_bar.filter_chips(tables.Filters()) == []

@@ -116,10 +116,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--demo", action="store_true",
+                        help="a fresh, empty database instead: time the first visit (the demo corpus is analysed "
+                             "then) until the chart, and heat-map cell clicks until the evidence shows the cell")
     args = parser.parse_args(argv)
     if not shutil.which(CHROMIUM):
         sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
     from playwright.sync_api import sync_playwright
+
+    if args.demo:
+        fresh_demo(args.runs)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.sqlite3"
@@ -148,8 +155,54 @@ def main(argv: list[str] | None = None) -> None:
               f"filter_seconds_best={min(filters):.2f} filter_seconds_worst={max(filters):.2f}")
 
 
+def fresh_demo(runs: int) -> None:
+    """First visit on a fresh database until the who-says-what chart is drawn, then `runs` cell clicks each."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "fresh.sqlite3"
+        with serve_dashboard(db) as url, sync_playwright() as pw, launch_chromium(pw) as browser:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            t0 = time.perf_counter()
+            page.goto(url)
+            chart = wait_chart(page, timeout_ms=300_000)
+            first = time.perf_counter() - t0
+            print(f"fresh database: demo corpus analysed, overview chart drawn in {first:.2f} s", flush=True)
+            wait_settled(page)
+            clicks = []
+            for run in range(runs):
+                clicks.append(time_cell_click(page, chart, run))
+                print(f"click {run + 1}: evidence shows the cell in {clicks[-1]:.2f} s", flush=True)
+                wait_settled(page)
+    print(f"first_chart_seconds_fresh={first:.2f} cell_click_seconds_best={min(clicks):.2f} "
+          f"cell_click_seconds_worst={max(clicks):.2f}")
+
+
+def time_cell_click(page, chart, n: int, timeout_ms: int = 60_000) -> float:
+    """Seconds from clicking the n-th heat-map cell (counted from the last) until the evidence list shows
+    that cell's count of statements."""
+    import re
+
+    cells = chart.locator("svg .mark-rect [role=graphics-symbol]")
+    cell = cells.nth(cells.count() - 1 - n)
+    label = cell.get_attribute("aria-label")
+    fields = {k: re.search(rf"{k}: ([^;]+)", label).group(1).strip() for k in ("speaker", "stance", "count")}
+    want = f"{fields['count']} statement" + ("" if fields["count"] == "1" else "s")
+    picked = f"Selected: {fields['speaker']} · {fields['stance']} ("
+    caption = page.get_by_text(re.compile(_EVIDENCE_CAPTION)).first
+    selected = page.get_by_text(re.compile(r"^(Selected:|Click a cell)")).first
+    t0 = time.perf_counter()
+    cell.click(timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not (selected.inner_text().startswith(picked) and caption.inner_text() == want):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the evidence list did not show {want!r} after the click")
+        page.wait_for_timeout(20)
+    return time.perf_counter() - t0
+
+
 STANCE_STEPS = ("accuse", "urge", "warn")
-_EVIDENCE_CAPTION = r"^(Showing \d+ of \d+|\d+) statements$"
+_EVIDENCE_CAPTION = r"^(Showing \d+ of \d+ statements|\d+ statements?)$"
 
 
 def time_filter_change(page, stance: str, timeout_ms: int = 60_000) -> float:
