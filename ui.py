@@ -3,40 +3,27 @@
 dashboard.py routes with navigation(). Each page calls `view = start()` (database, demo corpus, and the sidebar:
 corpus picker, filters, account), draws its own view with the shared helpers below and ends with sync_url(view).
 The view lives in the query string, so a copied link reopens it; a corpus that is not the session's own opens
-only with a share token in that link. Settings are read here (analysis.config and st.secrets) and nowhere else
-in the dashboard: `database_url`/`db` or the secret "DATABASE_URL", `password` or the secret "password", the
-[auth] secrets (st.login), `log_level`.
+only with a share token in that link. Settings come from analysis.config and st.secrets (`secret()`): the
+database, the password gate, the [auth] secrets (st.login), the log level; the sign-in page reads `trust_proxy`.
 """
 from __future__ import annotations
 
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import access, charts, config, corpora, filter_bar, highlight, tables
+from analysis import access, charts, config, controls, corpora, filter_bar, highlight, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
+from analysis.view import PAGES, Url, View
 
-PAGES = (  # path, title, icon
-    ("pages/overview.py", "Overview", "📊"),
-    ("pages/statements.py", "Statements", "💬"),
-    ("pages/articles.py", "Articles", "📰"),
-    ("pages/actors.py", "Actors", "👤"),
-    ("pages/network.py", "Network", "🕸️"),
-    ("pages/map.py", "Map", "🗺️"),
-    ("pages/timeline.py", "Timeline", "📅"),
-    ("pages/outlets.py", "Outlets", "⚖️"),
-    ("pages/corpus.py", "Manage corpus", "🗂️"),
-)
 EVIDENCE_LIMIT = 50
 DIRECT_OPTIONS = {"All": None, "Quotations": True, "Reported": False}
 MAX_SHARES = 20  # share tokens one session keeps
@@ -45,42 +32,15 @@ log = logging.getLogger("who_says_what")
 clock = time.monotonic  # the password gate's clock (tests move it forward)
 
 
-@dataclass(frozen=True)
-class Url:
-    """The query string of one script run: the parameters the link set since this session last wrote it
-    (`asked`), the parameters this run writes back (`out`, filled by start() and the bound widgets), and the
-    values of the link that were dropped (`ignored`: unknown or malformed), which the page header names."""
-
-    asked: dict[str, list[str]]
-    out: dict[str, list[str]] = field(default_factory=dict)
-    ignored: list[tuple[str, str]] = field(default_factory=list)  # (parameter, value) the link asked in vain
-
-
-@dataclass(frozen=True)
-class View:
-    """What every page shows: the open corpus, its frames, the filters, the statements that pass them, this run's
-    query string; `me` is who looks, `role` their role on the corpus and `share` the share token that opened it."""
-
-    store: Store
-    corpus: CorpusInfo | None
-    frames: tables.CorpusFrames
-    filters: tables.Filters
-    statements: pd.DataFrame
-    url: Url
-    me: Principal = Principal(LOCAL)
-    role: str | None = None
-    share: str | None = None
-
-
 # Settings, resources and caches ----------------------------------------------------------------------------
 
 
 def db_url() -> str:
     """Where the corpora live: the `database_url` setting (PostgreSQL) or secret, else the `db` setting (SQLite)."""
-    return config.value("database_url") or _secret("DATABASE_URL") or config.value("db")
+    return config.value("database_url") or secret("DATABASE_URL") or config.value("db")
 
 
-def _secret(key: str):
+def secret(key: str):
     """st.secrets[key], or None when it is not set or there is no secrets.toml at all."""
     with suppress(FileNotFoundError):  # no secrets file: Streamlit raises rather than returning nothing
         return st.secrets.get(key)
@@ -104,7 +64,7 @@ def get_store(url: str) -> Store:
 
 
 @st.cache_resource(show_spinner=False)
-def _gate_key(url: str) -> bytes:
+def gate_key(url: str) -> bytes:
     """The key that signs gate tickets, shared through the database by every replica."""
     return get_store(url).secret("gate")
 
@@ -236,14 +196,10 @@ def number(url: Url, label: str, available: int, default: int, *, key: str, para
 
 def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> tables.Filters:
     """The sidebar's filters; the link's filters are decoded once, and written back once."""
-    wanted = tables.filters_from_params(url.asked)
-    st_, sidebar = frames.statements, st.sidebar
-    titles = _titles(frames)
-    options = {"speaker": tables.top_speakers(st_, len(st_)), "stance": tables.stance_order(st_["stance"]),
-               "target": sorted(st_["target"].dropna().unique()), "article": list(titles),
-               "outlet": sorted(frames.articles["outlet"].dropna().unique())}
+    wanted, options = tables.filters_from_params(url.asked), filter_bar.options(frames)
+    titles = filter_bar.titles(frames)
     url.ignored.extend(filter_bar.ignored_params({k: v for k, v in url.asked.items()
-                                              if k in (*options, "from", "to", "direct")}, options))
+                                                  if k in (*options, *filter_bar.MORE)}, options))
 
     def pick(name: str, label: str, container, **kwargs) -> tuple[str, ...]:
         allowed = set(options[name])
@@ -251,29 +207,18 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
                            asked=list(getattr(wanted, name)) if name in url.asked else None, default=[],
                            fit=lambda v: [x for x in v if x in allowed], placeholder="Any", **kwargs))
 
-    sidebar.header("Filters")
-    chosen = {name: pick(name, name.title(), sidebar) for name in ("speaker", "stance", "target")}
-    dates = st.session_state.get("_wsw_dates")
-    more = (any(k in url.asked for k in ("article", "outlet", "from", "to", "direct"))  # never hide a filter in force
-            or any(st.session_state.get(k) for k in ("filter_article", "filter_outlet"))
-            or st.session_state.get("filter_direct", "All") != "All"
-            or bool(dates and dates.corpus_id == corpus_id and (dates.date_from or dates.date_to)))
-    with sidebar.expander("More filters", expanded=more):
+    st.sidebar.header("Filters")
+    chosen = {name: pick(name, name.title(), st.sidebar) for name in ("speaker", "stance", "target")}
+    with st.sidebar.expander("More filters", expanded=filter_bar.more_open(url.asked, st.session_state, corpus_id)):
         chosen["article"] = pick("article", "Article", st, format_func=lambda a: short(titles.get(a, a)))
         chosen["outlet"] = pick("outlet", "Outlet", st)
         date_from, date_to = _date_range(url, frames, wanted, corpus_id)
         kind = bound(url, st.selectbox, "Speech", list(DIRECT_OPTIONS), key="filter_direct", param="direct",
                      asked=next((k for k, v in DIRECT_OPTIONS.items() if v is not None and v == wanted.direct), None),
-                     default="All",
-                     fit=lambda v: v if v in DIRECT_OPTIONS else "All")
+                     default="All", fit=lambda v: v if v in DIRECT_OPTIONS else "All")
     filters = tables.Filters(**chosen, date_from=date_from, date_to=date_to, direct=DIRECT_OPTIONS[kind])
     url.out.update(tables.filters_to_params(filters))
     return filters
-
-
-def _titles(frames: tables.CorpusFrames) -> dict[str, str]:
-    """Article id → title ("untitled" when it has none)."""
-    return dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
 
 
 def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, corpus_id: int | None):
@@ -284,9 +229,8 @@ def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, c
         return None, None
     lo, hi = dates.min().date(), dates.max().date()
     asked = (wanted.date_from, wanted.date_to) if {"from", "to"} & set(url.asked) else None
-    picked = st.session_state.get("filter_dates")
     chosen = tables.date_choice(lo, hi, corpus_id=corpus_id, previous=st.session_state.get("_wsw_dates"),
-                                picked=picked if isinstance(picked, tuple | list) else None, url=asked)
+                                picked=st.session_state.get("filter_dates"), url=asked)
     st.session_state["_wsw_dates"], st.session_state["filter_dates"] = chosen, chosen.shown
     st.date_input("Article dates", key="filter_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
     return chosen.date_from, chosen.date_to
@@ -298,36 +242,25 @@ def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, c
 def auth_mode() -> str:
     """How sessions sign in: "oidc" when secrets.toml has an [auth] section (st.login), "password" when a
     password is set (secret "password" or the `password` setting), else "open"."""
-    if _secret("auth"):
+    if secret("auth"):
         return "oidc"
     return "password" if password() else "open"
 
 
 def password() -> str | None:
     """The password of the gate (secret "password" or the `password` setting), if one is set."""
-    return _secret("password") or config.value("password") or None
-
-
-@st.cache_resource(show_spinner=False)
-def gate_attempts() -> tuple[threading.Lock, dict[str, access.GateState]]:
-    """The password gate's wrong-password counts per client address, shared by every session of the server."""
-    return threading.Lock(), {}
-
-
-def trust_proxy() -> bool:
-    """Whether the proxy's X-Forwarded-For names the client (the `trust_proxy` setting)."""
-    return bool(config.value("trust_proxy"))
+    return secret("password") or config.value("password") or None
 
 
 def current_user() -> str | None:
     """Who this session is signed in as (LOCAL when the dashboard runs open), or None before signing in."""
     mode = auth_mode()
     if mode != "password":
-        return LOCAL if mode == "open" else _oidc_user()
+        return LOCAL if mode == "open" else access.oidc_identity(st.user)
     user = st.session_state.get("_wsw_user")
     if user is None and not st.session_state.get("_wsw_signed_out"):
         ticket = _cookie(GATE_COOKIE)
-        if ticket and access.ticket_valid(ticket, _gate_key(db_url()), password(), time.time()):
+        if ticket and access.ticket_valid(ticket, gate_key(db_url()), password(), time.time()):
             user = st.session_state["_wsw_user"] = TEAM
     return user
 
@@ -340,27 +273,6 @@ def _cookie(name: str) -> str | None:
 def _emit_cookie(value: str, *, clear: bool = False, container=st) -> None:
     # The one place the dashboard runs a script of its own: Streamlit has no call that sets a cookie.
     container.html(access.gate_cookie_script(value, clear=clear), unsafe_allow_javascript=True)
-
-
-def _oidc_user() -> str | None:
-    """The signed-in OIDC user's email (lower-case), else their subject id."""
-    if not st.user.get("is_logged_in"):
-        return None
-    email = st.user.get("email")
-    return email.strip().lower() if email else f"sub:{st.user.get('sub')}"
-
-
-def oidc_providers() -> list[str]:
-    """The named providers of the [auth] secrets (none: the one default provider)."""
-    return [name for name, value in (_secret("auth") or {}).items() if hasattr(value, "items")]
-
-
-def signed_in_at_the_gate() -> None:
-    """Sign the session in as the team; the sidebar then sets the gate's cookie."""
-    st.session_state["_wsw_user"] = TEAM
-    st.session_state.pop("_wsw_signed_out", None)
-    st.session_state["_wsw_ticket"] = access.gate_ticket(_gate_key(db_url()), password(), time.time())
-    log.info("signed in through the password gate")
 
 
 def _account(user: str) -> None:
@@ -443,16 +355,12 @@ def _shares(store: Store, url: Url) -> dict[int, str]:
     shares: dict[int, str] = st.session_state.setdefault("_wsw_shares", {})
     token = (url.asked.get("share") or [None])[0]
     if token and token not in shares.values():
-        grants = store.grants([token])
-        if not grants:
+        if not (grants := store.grants([token])):
             st.warning("This share link opens nothing: it was revoked, or it is incomplete. "
                        "Ask the corpus's owner for a new one.", icon="🔗")
-        for corpus_id in grants:
-            shares[corpus_id] = token
-            if "corpus" not in url.asked:
-                st.session_state["_wsw_open_corpus"] = corpus_id
-        while len(shares) > MAX_SHARES:
-            shares.pop(next(iter(shares)))
+        elif "corpus" not in url.asked:
+            st.session_state["_wsw_open_corpus"] = list(grants)[-1]
+        shares = st.session_state["_wsw_shares"] = access.followed(shares, token, grants, MAX_SHARES)
     return shares
 
 
@@ -483,9 +391,7 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> 
     """Page title and caption; False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
     st.title(title)
     name = view.corpus.name if view.corpus else "no corpus"
-    n = len(view.statements)
-    note = (f" · {n:,} of {tables.plural(len(view.frames.statements), 'statement')} "
-            f"{'matches' if n == 1 else 'match'} the filters" if view.filters else "")
+    note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters else ""
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
     active_filters(view)
     if view.corpus is None or view.corpus.articles == 0:
@@ -499,11 +405,9 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> 
 def active_filters(view: View) -> None:
     """The bar under the title: every filter in force as a chip that removes it, and "Clear all"; before it, the
     values of the link that were dropped. Nothing narrows the view without showing here."""
-    if view.url.ignored:
-        st.caption("Ignored from the link, not in this corpus or not understood: "
-                   + ", ".join(f"{name} “{md(short(value, 40))}”" for name, value in view.url.ignored[:10])
-                   + (f" and {len(view.url.ignored) - 10} more" if len(view.url.ignored) > 10 else ""))
-    titles = _titles(view.frames)
+    if note := filter_bar.ignored_note(view.url.ignored):
+        st.caption(note)
+    titles = filter_bar.titles(view.frames)
     chips = filter_bar.filter_chips(view.filters,
                                     lambda name, v: short(titles.get(v, v), 40) if name == "article" else v)
     if not chips:
@@ -518,16 +422,7 @@ def active_filters(view: View) -> None:
 
 def _remove_filters(chips: Sequence[filter_bar.Chip]) -> None:
     """A chip's click: take its value (or its whole filter) out of the sidebar's widgets before the next run."""
-    state = st.session_state
-    for chip in chips:
-        if chip.name == "dates":
-            if (dates := state.get("_wsw_dates")) is not None:
-                state["_wsw_dates"] = cleared = replace(dates, date_from=None, date_to=None)
-                state["filter_dates"] = cleared.shown
-        elif chip.name == "direct":
-            state["filter_direct"] = "All"
-        else:
-            state[f"filter_{chip.name}"] = [v for v in state.get(f"filter_{chip.name}", []) if v != chip.value]
+    st.session_state.update(filter_bar.without(chips, st.session_state))
 
 
 def no_statements(view: View) -> bool:
@@ -565,13 +460,10 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
     page = int(st.columns([1, 4])[0].number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
                                                   key=f"{key}_page")) if pages > 1 else 1
     rows = tables.evidence(statements, limit, page)
-    cards = [highlight.evidence_card(r, href=_href(view, r["article_id"], statement=r["idx"]) if links else None,
-                                     stance_colour=charts.stance_color(r["stance"]),
-                                     marked=marked is not None and r["idx"] == marked) for r in rows]
     st.caption(f"Showing {len(rows)} of {tables.plural(len(statements), 'statement')}" if len(statements) > len(rows)
                else tables.plural(len(rows), "statement"))
-    st.html(highlight.CSS + highlight.legend(["speaker", "cue", "target", "quote", "content"])
-            + '<div data-testid="wsw-evidence">' + "".join(cards) + "</div>")
+    href = (lambda r: _href(view, r["article_id"], statement=r["idx"])) if links else (lambda _r: None)
+    st.html(highlight.evidence_cards(rows, href=href, colour=charts.stance_color, marked=marked))
 
 
 def altair_chart(chart, **kwargs):
@@ -582,8 +474,7 @@ def altair_chart(chart, **kwargs):
 
 def article_text(result) -> None:
     """An article's text with its actors, cues, quotations and places highlighted (escaped by highlight)."""
-    st.html(highlight.CSS + highlight.legend(["actor", "cue", "quote", "place"])
-            + highlight.render(result.article.text, highlight.article_spans(result)))
+    st.html(highlight.article_html(result))
 
 
 def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: str = "articles") -> pd.DataFrame:
@@ -596,14 +487,3 @@ def _href(view: View, article_id: str, page: str = "articles", *, statement: int
     # filters; `statement` makes the reader mark that statement.
     return highlight.article_href(view.corpus.id if view.corpus else None, article_id, page, share=view.share,
                                   params=tables.filters_to_params(view.filters), statement=statement)
-
-
-UNEXPECTED = "Something went wrong while drawing this page"
-
-
-def unexpected_error(err: Exception) -> None:
-    """One friendly message for an error no page expected; the traceback goes to the log under the same id."""
-    error_id = uuid.uuid4().hex[:8]
-    log.error("unexpected error %s: %s: %s", error_id, type(err).__name__, err, exc_info=err)
-    st.error(f"{UNEXPECTED}. Try other filters, or go back to the Overview. If it happens again, quote error id "
-             f"**{error_id}** to whoever runs this dashboard.", icon="⚠️")

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import AccessDenied
@@ -93,6 +94,22 @@ def _actions_of(role: str) -> list[str]:
 
 
 # Share-link tokens ----------------------------------------------------------------------------------------------
+
+
+def oidc_identity(user: Mapping) -> str | None:
+    """Who an OpenID Connect sign-in (st.user's fields) is: the email (lower-case), else the subject id; None
+    before signing in."""
+    if not user.get("is_logged_in"):
+        return None
+    email = user.get("email")
+    return email.strip().lower() if email else f"sub:{user.get('sub')}"
+
+
+def followed(shares: Mapping[int, str], token: str, granted: Iterable[int], limit: int = 20) -> dict[int, str]:
+    """Corpus id → share token after following a link with `token`, which opened the corpora `granted`; only
+    the `limit` newest are kept."""
+    kept = {**shares, **dict.fromkeys(granted, token)}
+    return dict(list(kept.items())[-limit:])
 
 
 def new_token() -> str:

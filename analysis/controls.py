@@ -51,3 +51,8 @@ def slider_choice(bounds: SliderBounds, *, wanted: int | None = None, shown: int
 def plural(n: int, word: str, plural_form: str | None = None) -> str:
     """"1 statement", "2 statements", "1,204 statements" (`plural_form` for irregular words)."""
     return f"{n:,} {word if n == 1 else plural_form or word + 's'}"
+
+
+def match_note(n: int, total: int) -> str:
+    """" · 12 of 181 statements match the filters", for a page's caption while filters are in force."""
+    return f" · {n:,} of {plural(total, 'statement')} {'matches' if n == 1 else 'match'} the filters"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SEVERITIES = ("error", "warning")
+UNEXPECTED = "Something went wrong while drawing this page"  # the dashboard's words for an error no page expected
 
 
 def _where(file: str, row: int | None) -> str:

@@ -2,10 +2,62 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from . import tables
+from .highlight import md, short
 from .tables import _LIST_FILTERS, Filters
+
+MORE = ("article", "outlet", "from", "to", "direct")  # the filters under "More filters"
+
+
+def titles(frames: tables.CorpusFrames) -> dict[str, str]:
+    """Article id → title ("untitled" when it has none)."""
+    return dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
+
+
+def options(frames: tables.CorpusFrames) -> dict[str, list[str]]:
+    """What each list filter of the sidebar offers: speakers by count, stances in order, targets, articles and
+    outlets."""
+    st_ = frames.statements
+    return {"speaker": tables.top_speakers(st_, len(st_)), "stance": tables.stance_order(st_["stance"]),
+            "target": sorted(st_["target"].dropna().unique()), "article": list(titles(frames)),
+            "outlet": sorted(frames.articles["outlet"].dropna().unique())}
+
+
+def more_open(asked: Mapping[str, list[str]], state: Mapping, corpus_id: int | None) -> bool:
+    """Whether "More filters" opens: it never hides a filter in force (asked by the link or set in `state`, the
+    session's widget values)."""
+    dates = state.get("_wsw_dates")
+    return (any(k in asked for k in MORE) or any(state.get(k) for k in ("filter_article", "filter_outlet"))
+            or state.get("filter_direct", "All") != "All"
+            or bool(dates and dates.corpus_id == corpus_id and (dates.date_from or dates.date_to)))
+
+
+def ignored_note(ignored: Sequence[tuple[str, str]], shown: int = 10) -> str | None:
+    """The line that names a link's dropped values (Markdown, escaped), or None when none were dropped."""
+    if not ignored:
+        return None
+    more = f" and {len(ignored) - shown} more" if len(ignored) > shown else ""
+    return ("Ignored from the link, not in this corpus or not understood: "
+            + ", ".join(f"{name} “{md(short(value, 40))}”" for name, value in ignored[:shown]) + more)
+
+
+def without(chips: Sequence[Chip], state: Mapping) -> dict:
+    """The widget values (session-state keys) that take the chips' values, or their whole filters, away."""
+    changes: dict = {}
+    for chip in chips:
+        if chip.name == "dates":
+            if (dates := state.get("_wsw_dates")) is not None:
+                changes["_wsw_dates"] = cleared = replace(dates, date_from=None, date_to=None)
+                changes["filter_dates"] = cleared.shown
+        elif chip.name == "direct":
+            changes["filter_direct"] = "All"
+        else:
+            key = f"filter_{chip.name}"
+            changes[key] = [v for v in changes.get(key, state.get(key, [])) if v != chip.value]
+    return changes
 
 
 def ignored_params(params: Mapping[str, str | list[str]], options: Mapping[str, Sequence[str]]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -195,6 +195,19 @@ def evidence_card(row: dict, *, href: str | None, stance_colour: str, marked: bo
     classes = "wsw-card wsw-marked" if marked else "wsw-card"
     return f'<div class="{classes}">{head}{render(context, spans)}{footer}</div>'
 
+
+def evidence_cards(rows: Sequence[dict], *, href: Callable[[dict], str | None], colour: Callable[[str], str],
+                   marked: int | None = None) -> str:
+    """A page of statement cards under the highlight legend; the card of statement `marked` (idx) is outlined."""
+    cards = "".join(evidence_card(r, href=href(r), stance_colour=colour(r["stance"]),
+                                  marked=marked is not None and r["idx"] == marked) for r in rows)
+    return (CSS + legend(["speaker", "cue", "target", "quote", "content"])
+            + f'<div data-testid="wsw-evidence">{cards}</div>')
+
+
+def article_html(analysis) -> str:
+    """An article's text (from its Analysis) with actors, cues, quotations and places highlighted, and the legend."""
+    return CSS + legend(["actor", "cue", "quote", "place"]) + render(analysis.article.text, article_spans(analysis))
 
 
 def article_spans(analysis) -> list[Span]:

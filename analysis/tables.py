@@ -253,11 +253,13 @@ def date_choice(lo: date, hi: date, *, corpus_id: int | None, previous: DateChoi
         lo, hi: the corpus's first and last article dates now.
         corpus_id: the open corpus; a range chosen on another corpus is dropped, not carried over.
         previous: the choice of the last run (None on the first).
-        picked: the picker's value this run; it counts only when it differs from `previous.shown` (the
-            analyst moved it). An end at the corpus's first or last date is open.
+        picked: the picker's value this run (anything but a tuple or list counts as none); it counts only
+            when it differs from `previous.shown` (the analyst moved it).
+            An end at the corpus's first or last date is open.
         url: (from, to) that a link asked for; it wins over everything else.
     """
     date_from = date_to = None
+    picked = picked if isinstance(picked, tuple | list) else None  # a picker half-way through a range: a date
     if previous is not None and previous.corpus_id == corpus_id:
         date_from, date_to = previous.date_from, previous.date_to
         if picked is not None and tuple(picked) != previous.shown and len(picked) > 0:

@@ -1,17 +1,25 @@
 """Sign in: the one page of a session that has not signed in yet (password gate or OpenID Connect)."""
 import logging
+import threading
+import time
 
 import streamlit as st
 
 import ui
-from analysis import access
+from analysis import access, config
 
 log = logging.getLogger("who_says_what")
 
 
+@st.cache_resource(show_spinner=False)
+def gate_attempts() -> tuple[threading.Lock, dict[str, access.GateState]]:
+    """The password gate's wrong-password counts per client address, shared by every session of the server."""
+    return threading.Lock(), {}
+
+
 def client() -> str:
     """The address the request came from (the proxy's X-Forwarded-For first hop when WSW_TRUST_PROXY is set)."""
-    forwarded = st.context.headers.get("X-Forwarded-For") if ui.trust_proxy() else None
+    forwarded = st.context.headers.get("X-Forwarded-For") if config.value("trust_proxy") else None
     address = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else st.context.ip_address
     return address if isinstance(address, str) and address else "unknown"
 
@@ -19,7 +27,7 @@ def client() -> str:
 def refused(given: str) -> str | None:
     """Why the password gate refuses `given`, or None when it lets the session in: a constant-time check, and a
     growing wait after each wrong password from this client address, whatever session it uses."""
-    lock, attempts = ui.gate_attempts()
+    lock, attempts = gate_attempts()
     address = client()
     with lock:
         state = attempts.get(address, access.GateState())
@@ -38,10 +46,18 @@ def refused(given: str) -> str | None:
     return f"Wrong password. The next try is taken in {access.delay_after(state.failures):.0f} seconds."
 
 
+def signed_in() -> None:
+    """Sign the session in as the team; the sidebar then sets the gate's cookie."""
+    st.session_state["_wsw_user"] = access.TEAM
+    st.session_state.pop("_wsw_signed_out", None)
+    st.session_state["_wsw_ticket"] = access.gate_ticket(ui.gate_key(ui.db_url()), ui.password(), time.time())
+
+
 st.title("Who says what")
 if ui.auth_mode() == "oidc":
     st.write("Sign in to see your corpora and the ones shared with you.")
-    for provider in ui.oidc_providers() or [None]:
+    providers = [name for name, value in (ui.secret("auth") or {}).items() if hasattr(value, "items")]
+    for provider in providers or [None]:  # the named providers of the [auth] secrets, or the default one
         st.button(f"Sign in with {provider}" if provider else "Sign in", key=f"gate_login_{provider or 'default'}",
                   type="primary", on_click=st.login, args=(provider,) if provider else ())
 else:
@@ -50,6 +66,6 @@ else:
         submitted = st.form_submit_button("Sign in", type="primary", key="gate_submit")
     if submitted:
         if (reason := refused(given)) is None:
-            ui.signed_in_at_the_gate()
+            signed_in()
             st.rerun()
         st.error(reason)

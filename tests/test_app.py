@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 import analysis
 import analysis.workers
 import ui
-from analysis import corpora
+from analysis import corpora, errors
 from analysis.demo import DEMO_NAME, load_demo
 from analysis.engine.version import engine_version
 from analysis.store import Store, content_hash
@@ -71,7 +71,7 @@ def run(page: str = "pages/overview.py", **params) -> AppTest:
 
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
-    assert not [e.value for e in at.error if ui.UNEXPECTED in e.value]
+    assert not [e.value for e in at.error if errors.UNEXPECTED in e.value]
 
 
 def html(at: AppTest) -> str:
@@ -375,7 +375,7 @@ def test_an_unexpected_error_shows_a_message_with_an_id_and_no_traceback(dashboa
     cid = str(corpus_id(dashboard_db, DEMO_NAME))
     at = run("pages/map.py", corpus=cid, stance=["say"])
     assert not at.exception
-    [message] = [e.value for e in at.error if ui.UNEXPECTED in e.value]
+    [message] = [e.value for e in at.error if errors.UNEXPECTED in e.value]
     assert "/srv/secret" not in message and "RuntimeError" not in message
     error_id = message.split("**")[1]
     assert any(error_id in r.getMessage() for r in caplog.records)

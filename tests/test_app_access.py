@@ -13,7 +13,7 @@ from conftest import SYNTHETIC_NAME
 from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_exception, qp, run  # noqa: F401 (fixtures)
 
 import ui
-from analysis import corpora
+from analysis import access, corpora
 from analysis.access import TEAM, Principal
 from analysis.demo import DEMO_NAME, load_demo
 from analysis.store import Store
@@ -136,7 +136,7 @@ def test_oidc_sign_in_screen_and_the_signed_in_user(dashboard_db, monkeypatch):
     assert [b.label for b in at.button] == ["Sign in"] and not at.selectbox
     store = Store(dashboard_db)
     mine = store.create_corpus("Alice's corpus", [load_demo()[0]], engine_version="v", owner=ALICE)
-    monkeypatch.setattr(ui, "_oidc_user", lambda: ALICE)
+    monkeypatch.setattr(access, "oidc_identity", lambda user: ALICE)
     at = ui_with_secrets(auth=auth)
     no_exception(at)
     options = at.selectbox(key="sidebar_corpus").options

@@ -40,11 +40,12 @@ def test_systemd_unit_runs_the_dashboard_on_loopback_unprivileged():
 
 
 def test_every_setting_the_dashboard_reads_is_documented():
-    ui = (ROOT / "ui.py").read_text()
+    glue = (ROOT / "ui.py", ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")))
+    ui = "\n".join(p.read_text() for p in glue)
     from analysis import config
 
     settings = ({config.setting(name).env for name in re.findall(r'config\.value\("(\w+)"\)', ui)}
-                | set(re.findall(r'_secret\("(\w+)"\)', ui)))
+                | set(re.findall(r'(?:\bui\.|(?<![.\w]))secret\("(\w+)"\)', ui)))
     assert {"DATABASE_URL", "WSW_DB", "WSW_PASSWORD", "WSW_LOG_LEVEL", "password", "auth"} <= settings
     for name in settings:
         assert f"`{name}`" in README or f"`[{name}]`" in README, name
