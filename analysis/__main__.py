@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # the last guard: one clear line, never a traceback
-        print(f"error: {type(e).__name__}: {e}", file=sys.stderr)
+        detail = " ".join(str(e).split())[:200]
+        print(f"error: an unexpected failure{f' ({detail})' if detail else ''}", file=sys.stderr)
         return 2
 
 

@@ -17,7 +17,7 @@ import analysis
 from .access import LOCAL, Principal
 from .demo import DEMO_NAME, load_demo
 from .engine.version import engine_version
-from .errors import AccessDenied, CorpusNameError, Problem
+from .errors import AccessDenied, AnalysisFailed, CorpusNameError, Problem
 from .store import CorpusInfo, Store
 from .types import Analysis, Article, content_hash
 
@@ -56,10 +56,6 @@ class UploadReport:
     @property
     def saved(self) -> bool:
         return self.corpus is not None and self.error is None
-
-
-class _AnalysisFailed(Exception):
-    """The engine failed on an upload (wraps the original error, which is logged)."""
 
 
 def hashes_of(articles: Sequence[Article]) -> dict[str, str]:
@@ -193,12 +189,12 @@ def _analyse(store: Store, articles: Sequence[Article], hashes: dict[str, str],
     try:
         return analyse_upload(store, articles, hashes, progress=progress)
     except Exception as err:  # the workers could not run: nothing is stored
-        raise _AnalysisFailed(err) from err
+        raise AnalysisFailed(err) from err
 
 
 def _failure(err: Exception, what: str) -> str:
     """The user's sentence for an unexpected error; the error itself goes to the log."""
-    if isinstance(err, _AnalysisFailed):
+    if isinstance(err, AnalysisFailed):
         log.warning("upload failed in the analysis: %s", what, exc_info=err.__cause__)
         return f"{ANALYSIS_FAILED} ({err.__cause__})."
     log.warning("upload failed in the store: %s", what, exc_info=err)

@@ -69,3 +69,7 @@ class AccessDenied(PermissionError):
 
 class ClusterError(RuntimeError):
     """The Dask cluster cannot be reached or cannot run the engine."""
+
+
+class AnalysisFailed(RuntimeError):
+    """The engine could not run on an upload; wraps the original error (logged, not shown) as its cause."""

@@ -139,7 +139,7 @@ def _worker_main(conn, lexicon, memory_mb: int, nice: int) -> None:
             conn.send(("crash",))
             return
         except Exception as e:  # an engine bug on this text: the parent retries the rest one by one
-            conn.send(("error", f"{type(e).__name__}: {' '.join(str(e).split())[:200]}"))
+            conn.send(("error", " ".join(str(e).split())[:200] or "no reason given"))
             return
 
 

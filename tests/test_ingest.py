@@ -644,3 +644,17 @@ def test_problem_and_error_records():
 ])
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("error, words", [(ValueError("the table ends inside a cell"), "the table ends inside a cell"),
+                                          (KeyError(), "its content is malformed")])
+def test_a_reader_that_chokes_gives_its_reason_not_its_exception_class(monkeypatch, error, words):
+    from analysis.ingest import readers
+
+    def choke(name, data, limits):
+        raise error
+
+    monkeypatch.setitem(readers.READERS, ".txt", choke)
+    [problem] = ingest_files([("notes.txt", b"Kerry said the talks would go on.")]).problems
+    assert problem.file == "notes.txt" and problem.reason == f"cannot be read ({words})"
+    assert type(error).__name__ not in problem.reason

@@ -27,7 +27,7 @@ GOOD = [
     Article(text="The minister denied that the port had closed. “We are open,” she said.", source="two.txt"),
     Article(text="Lavrov urged Washington to end the sanctions, the agency reported.", source="three.txt"),
 ]
-NESTED = "Kerry said that Lavrov said that " * 160 + "the talks would go on."  # about 2 s of parsing
+NESTED = " ".join(["Kerry said that Lavrov said that " * 160 + "the talks would go on."] * 5)  # seconds of parsing
 
 
 def run_cli(*args: str, env: dict | None = None, stack_kb: int | None = None, timeout: float = 120):

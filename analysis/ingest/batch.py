@@ -137,8 +137,8 @@ def _iter_ingest(uploads: Iterable[_Upload | Problem], limits: Limits) -> Iterat
             try:
                 article, notes = _finish(*item, limits)
             except Exception as e:  # a bug or a broken model must not lose the rest of the batch
-                article, notes = None, [Problem(item[0], f"cannot be read ({type(e).__name__}: "
-                                                         f"{readers.one_line(e)})", item[1].row)]
+                article, notes = None, [Problem(item[0], f"cannot be read ({readers.one_line(e)})",
+                                                         item[1].row)]
             yield from notes
             if article is None:
                 continue
@@ -210,7 +210,7 @@ def _read_bytes(name: str, data: bytes, depth: int, budget: Budget,
     except IngestError as e:
         yield e.to_problem()
     except Exception as e:  # a reader library choking on malformed input
-        yield Problem(name, f"cannot be read ({type(e).__name__}: {readers.one_line(e)})")
+        yield Problem(name, f"cannot be read ({readers.one_line(e)})")
 
 
 def _unsupported(name: str, ext: str, data: bytes) -> IngestError:

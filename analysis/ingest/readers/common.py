@@ -272,8 +272,8 @@ def human_size(n: int) -> str:
 
 
 def one_line(e: BaseException) -> str:
-    """An exception as one short line."""
-    text = " ".join(str(e).split()) or type(e).__name__
+    """An exception's message as one short line, for the user (never the class name)."""
+    text = " ".join(str(e).split()) or "its content is malformed"
     return text if len(text) <= 200 else text[:197] + "..."
 
 
