@@ -1,4 +1,5 @@
-"""Command line: `python -m analysis extract PATH...`, `evaluate GOLD --corpus DIR`, `bench`.
+"""Command line: `python -m analysis extract PATH...`, `report` / `network` of its output, `evaluate GOLD
+--corpus DIR`, `bench`.
 
 extract prints one JSON object per article (JSON Lines) on stdout and one line per file it could not read
 or analyse on stderr; the exit status is 1 when any file failed, 0 otherwise. It streams: files are read and
@@ -50,6 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--by", choices=["kind"], help="also break recall down by kind: quotation or reported, speaker "
                                                    "named/pronoun/descriptive, headline or body, cue in the lexicon")
 
+    for name, what in (("report", "a self-contained HTML report (counts, who-says-what table, charts, evidence)"),
+                       ("network", "the speaker → target network as GEXF or GraphML, for Gephi")):
+        out = sub.add_parser(name, help=f"{what} of extract's JSON Lines")
+        out.add_argument("records", nargs="+", help="JSON Lines files written by extract ('-' reads stdin)")
+        out.add_argument("-o", "--output", required=True, help="the file to write")
+        if name == "network":
+            out.add_argument("--format", choices=("gexf", "graphml"), default="gexf", help="the graph file format")
+        for flt in ("speaker", "stance", "target", "outlet"):
+            out.add_argument(f"--{flt}", action="append", default=[], help=f"keep only this {flt} (repeatable)")
+        out.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help="keep articles dated from this day")
+        out.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help="keep articles dated up to this day")
+
     be = sub.add_parser("bench", help="time full analysis against bare spaCy parsing")
     be.add_argument("--articles", type=int, default=500, help="how many articles to generate")
     be.add_argument("--repeat", type=int, default=1, help="rounds of each timing; the best one is reported")
@@ -69,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command in ("report", "network"):
+            return _view_file(args)
         from .tools.bench import run_bench, run_stream_bench
 
         if args.stream:
@@ -171,6 +186,63 @@ def _write(analyses, *, text: bool, link: bool = False) -> Iterator[Problem]:
             rec["text"] = analysis.article.text
         sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+
+
+def _records(paths: list[str]) -> tuple[list[dict], bool]:
+    """The JSON objects of extract's output files; a line that is not one is reported (file and line)."""
+    records, failed = [], False
+    for path in paths:
+        try:
+            lines = sys.stdin.readlines() if path == "-" else Path(path).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as e:
+            print(f"{path}: cannot be read ({e.strerror if isinstance(e, OSError) else 'not UTF-8 text'})",
+                  file=sys.stderr)
+            failed = True
+            continue
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                rec = None
+            if not isinstance(rec, dict):
+                print(f"{path}, line {n}: not a record of extract (a JSON object per line); skipped", file=sys.stderr)
+                failed = True
+                continue
+            records.append(rec)
+    return records, failed
+
+
+def _view_file(args) -> int:
+    """`report` and `network`: the filtered view of extract's records, written as one file."""
+    from datetime import datetime
+
+    from . import tables
+    from .report import ReportView, frames_from_records, html_report
+
+    records, failed = _records(args.records)
+    params = {k: v for k, v in {"speaker": args.speaker, "stance": args.stance, "target": args.target,
+                                "outlet": args.outlet, "from": [args.date_from or ""],
+                                "to": [args.date_to or ""]}.items() if any(v)}
+    filters = tables.filters_from_params(params)
+    frames = frames_from_records(records)
+    statements = tables.apply_filters(frames.statements, filters)
+    if args.command == "network":
+        from .graphs import graph_bytes, network_graph
+
+        data = graph_bytes(network_graph(statements, frames.actors), args.format)
+    else:
+        name = ", ".join(Path(p).name for p in args.records)
+        data = html_report(ReportView(name, frames, filters, statements), generated=datetime.now()).encode("utf-8")
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as e:
+        print(f"{args.output}: cannot be written ({e.strerror})", file=sys.stderr)
+        return 2
+    print(f"{args.output}: {tables.plural(len(statements), 'statement')} of "
+          f"{tables.plural(len(records), 'article')}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _evaluate(args) -> int:

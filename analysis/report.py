@@ -6,6 +6,7 @@ JavaScript, no CDN), and every value from the corpus is escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,6 +31,33 @@ table.wsw-matrix th:first-child, table.wsw-matrix td:first-child { text-align: l
 figure { margin: 1rem 0 2rem; } figure svg { max-width: 100%; height: auto; }
 </style>
 """
+
+
+_NUMBERS = ("start", "end", "cue_start", "cue_end", "content_start", "content_end", "lat", "lon", "mentions")
+_KINDS: dict[str, type | tuple[type, ...]] = {**dict.fromkeys(_NUMBERS, (int, float)), "direct": bool,
+                                              "negated": bool}  # every other field is text
+
+
+def frames_from_records(records: Iterable[dict]) -> tables.CorpusFrames:
+    """The records of `extract` (JSON Lines objects) as a corpus's frames; each article's id is its position.
+
+    Records from elsewhere may hold anything: lists that are not lists, or values that are not text or numbers,
+    are left out rather than trusted."""
+    rows: dict[str, list[dict]] = {"articles": [], "statements": [], "actors": [], "locations": []}
+
+    def plain(item: dict) -> dict:
+        return {k: v for k, v in item.items() if isinstance(v, _KINDS.get(k, str)) and not
+                (isinstance(v, bool) and _KINDS.get(k, str) is not bool)}
+
+    for i, rec in enumerate(records):
+        aid = str(i)
+        parts = {kind: [x for x in rec.get(kind) if isinstance(x, dict)] if isinstance(rec.get(kind), list) else []
+                 for kind in ("statements", "actors", "locations")}
+        meta = plain({k: rec.get(k) for k in ("title", "date", "outlet", "author", "url", "source")})
+        rows["articles"].append({**meta, "article_id": aid, "position": i, "statements": len(parts["statements"])})
+        for kind, items in parts.items():
+            rows[kind] += [{**plain(item), "article_id": aid, "idx": j} for j, item in enumerate(items)]
+    return tables.corpus_frames(rows)
 
 
 @dataclass(frozen=True)
