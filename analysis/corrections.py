@@ -1,0 +1,170 @@
+"""Analysts' corrections as a layer over the engine's statements, re-anchored when the engine changes.
+
+A correction is stored apart from the engine's output, keyed by the article's content hash and the span of
+the statement it corrects (the statement's and its cue's character offsets), with who made it and when. When
+the articles are analysed again, each correction is anchored to the new statement with the same span, else
+to the one that overlaps it best; one that nothing overlaps enough is reported, never dropped.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .types import STANCES
+
+EDIT, REJECT, ADD = "edit", "reject", "add"
+ACTIONS = (EDIT, REJECT, ADD)
+FIELDS = ("speaker", "stance", "target", "content", "content_start", "content_end", "cue")  # what an edit may set
+MIN_OVERLAP = 0.5  # the share of the two spans' union that they must have in common to count as one statement
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One decision of an analyst about one statement of one article.
+
+    `start`/`end` and `cue_start`/`cue_end` are the corrected statement's offsets in the article's text when
+    the correction was made (for ADD: the sentence the analyst selected and the cue in it). `changes` are the
+    fields an EDIT or ADD sets (field, value), in FIELDS.
+    """
+
+    article: str  # the article's content hash
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    action: str = EDIT
+    changes: tuple[tuple[str, object], ...] = ()
+    author: str = ""
+    created: str = ""  # ISO 8601, UTC
+    id: int | None = None
+
+    def __post_init__(self):
+        if self.action not in ACTIONS:
+            raise ValueError(f"a correction is one of {', '.join(ACTIONS)}, not {self.action!r}")
+        unknown = [k for k, _ in self.changes if k not in FIELDS]
+        if unknown:
+            raise ValueError(f"a correction cannot set {', '.join(unknown)}")
+        stance = dict(self.changes).get("stance")
+        if stance is not None and stance not in STANCES:
+            raise ValueError(f"{stance!r} is not a stance")
+        if not (0 <= self.start <= self.end and self.cue_start <= self.cue_end):
+            raise ValueError("a correction's span must run forwards")
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """Where a correction landed on the statements of the current analysis.
+
+    `statement` is the index (idx) of the engine's statement it applies to, None for an ADD the engine does
+    not find and for an unanchored correction. `how` is "same" (same span), "shifted" (the best overlap),
+    "added" (the analyst's own statement) or "unanchored" (listed for review).
+    """
+
+    correction: Correction
+    statement: int | None
+    how: str
+    overlap: float = 0.0
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """The share of the union of two character spans that they have in common (0 to 1)."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return max(inter, 0) / union if union > 0 else float(a == b)
+
+
+def anchor(corrections: Iterable[Correction], statements: pd.DataFrame) -> list[Anchored]:
+    """Anchor each correction to a statement of its article in `statements` (columns article_id, idx, start,
+    end, cue_start, cue_end): the same span first, else the best overlap of at least MIN_OVERLAP (the cue's
+    overlap breaks ties). Every correction comes back, in the order given."""
+    by_article: dict[str, list[tuple[int, tuple[int, int], tuple[int, int]]]] = {}
+    for row in statements[["article_id", "idx", "start", "end", "cue_start", "cue_end"]].itertuples(index=False):
+        if any(pd.isna(v) for v in (row.start, row.end)):
+            continue
+        cue = (int(row.cue_start), int(row.cue_end)) if not pd.isna(row.cue_start) else (-1, -1)
+        by_article.setdefault(row.article_id, []).append((int(row.idx), (int(row.start), int(row.end)), cue))
+    out = []
+    for c in corrections:
+        span, cue = (c.start, c.end), (c.cue_start, c.cue_end)
+        candidates = by_article.get(c.article, [])
+        same = [idx for idx, s, q in candidates if s == span and q == cue]
+        if same:
+            out.append(Anchored(c, same[0], "same", 1.0))
+            continue
+        scored = sorted(((_overlap(span, s), _overlap(cue, q), idx) for idx, s, q in candidates),
+                        key=lambda t: (-t[0], -t[1], t[2]))
+        if scored and scored[0][0] >= MIN_OVERLAP:
+            out.append(Anchored(c, scored[0][2], "shifted", round(scored[0][0], 3)))
+        else:
+            out.append(Anchored(c, None, "added" if c.action == ADD else "unanchored",
+                                round(scored[0][0], 3) if scored else 0.0))
+    return out
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """The statements with the corrections applied, and the corrections that found no statement."""
+
+    statements: pd.DataFrame  # the engine's columns plus `corrected` (bool); rejected statements left out
+    unanchored: tuple[Anchored, ...] = field(default_factory=tuple)
+
+
+def apply(statements: pd.DataFrame, anchored: Sequence[Anchored], added_rows: Mapping[int, dict] | None = None
+          ) -> Corrected:
+    """The statements as corrected: edits set their fields (later corrections win field by field, so two
+    editors' changes to different fields both stand), a rejection removes its statement, and an ADD the
+    engine does not find becomes a row of its own.
+
+    Args:
+        added_rows: for ADD corrections without a statement (keyed by the position in `anchored`), the rest of
+            the row to show (the article's title, date, outlet and the sentence), from the caller.
+    """
+    out = statements.copy()
+    out["corrected"] = False
+    order = sorted(range(len(anchored)), key=lambda i: (anchored[i].correction.created, i))
+    rejected: set[tuple[str, int]] = set()
+    new_rows = []
+    for i in order:
+        a = anchored[i]
+        c = a.correction
+        if a.how == "unanchored":
+            continue
+        if a.statement is None:  # the analyst's own statement
+            new_rows.append({**(added_rows or {}).get(i, {}), "article_id": c.article, "start": c.start,
+                             "end": c.end, "cue_start": c.cue_start, "cue_end": c.cue_end, **dict(c.changes),
+                             "corrected": True})
+            continue
+        where = (out["article_id"] == c.article) & (out["idx"] == a.statement)
+        if c.action == REJECT:
+            rejected.add((c.article, a.statement))
+            continue
+        for name, value in c.changes:
+            out.loc[where, name] = value
+        out.loc[where, "corrected"] = True
+    if rejected:
+        keep = [(aid, idx) not in rejected for aid, idx in zip(out["article_id"], out["idx"], strict=True)]
+        out = out[keep]
+    if new_rows:
+        added = pd.DataFrame(new_rows)
+        start_idx = int(pd.to_numeric(out["idx"], errors="coerce").max()) + 1 if len(out) else 0
+        added["idx"] = range(10**6 + start_idx, 10**6 + start_idx + len(added))  # never an engine statement's idx
+        out = pd.concat([out, added.reindex(columns=out.columns)], ignore_index=True)
+    unanchored = tuple(a for a in anchored if a.how == "unanchored")
+    return Corrected(statements=out.reset_index(drop=True), unanchored=unanchored)
+
+
+def moved(anchored: Iterable[Anchored], statements: pd.DataFrame) -> list[Correction]:
+    """The corrections re-keyed to the spans they now apply to, to be stored back after a re-analysis (the
+    same ones and the unanchored are returned unchanged)."""
+    spans = {(aid, int(idx)): (int(s), int(e), int(cs), int(ce)) for aid, idx, s, e, cs, ce in
+             statements[["article_id", "idx", "start", "end", "cue_start", "cue_end"]].itertuples(index=False)}
+    out = []
+    for a in anchored:
+        c = a.correction
+        if a.how == "shifted" and (c.article, a.statement) in spans:
+            s, e, cs, ce = spans[(c.article, a.statement)]
+            c = replace(c, start=s, end=e, cue_start=cs, cue_end=ce)
+        out.append(c)
+    return out
