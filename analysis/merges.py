@@ -1,0 +1,175 @@
+"""A corpus's actors under one name each: the automatic linking of linking.py, then the analyst's decisions.
+
+The analyst can merge two actors, split a name back out of a merge, rename an actor, and set its type. The
+decisions are plain records stored per corpus; `linked_frames` applies linking and decisions to a corpus's
+frames, so every page, filter, chart and export that reads the frames sees one actor under one name.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .linking import Ambiguity, link_actors
+from .tables import CorpusFrames
+from .types import Actor, Analysis, Article, Statement
+
+MERGE, SPLIT, RENAME, TYPE = "merge", "split", "rename", "type"
+KINDS = (MERGE, SPLIT, RENAME, TYPE)
+ACTOR_TYPES = {"person": "PERSON", "organisation": "ORG", "country": "GPE", "group": "GROUP"}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision about the actors of a corpus.
+
+    merge: `name` is the same actor as `value` (shown as `value`); split: `name` is its own actor, whatever
+    it was linked or merged to; rename: the actor shown as `name` is shown as `value`; type: the actor shown as
+    `name` has the type `value` (a key or a value of ACTOR_TYPES).
+    """
+
+    kind: str
+    name: str
+    value: str = ""
+    author: str = ""
+    created: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"an actor decision is one of {', '.join(KINDS)}, not {self.kind!r}")
+        if not self.name.strip() or (self.kind != SPLIT and not self.value.strip()):
+            raise ValueError(f"a {self.kind} needs a name{'' if self.kind == SPLIT else ' and a value'}")
+        if self.kind == TYPE and self.value not in (*ACTOR_TYPES, *ACTOR_TYPES.values()):
+            raise ValueError(f"{self.value!r} is not a type: use one of {', '.join(ACTOR_TYPES)}")
+        if self.kind == MERGE and self.name == self.value:
+            raise ValueError("an actor cannot be merged with itself")
+
+
+@dataclass(frozen=True)
+class Linked:
+    """The frames under corpus-level names; `names` maps (article_id, name in the article) → name shown, for
+    every name that changed; `ambiguous` lists what linking left alone."""
+
+    frames: CorpusFrames
+    names: dict[tuple[str, str], str]
+    ambiguous: tuple[Ambiguity, ...] = ()
+
+
+def _analyses(frames: CorpusFrames) -> tuple[list[str], list[Analysis]]:
+    """Light Analyses (names only) of the frames' articles, which is all linking reads."""
+    ids = list(frames.articles["article_id"])
+    statements = {aid: g for aid, g in frames.statements.groupby("article_id", sort=False)}
+    actors = {aid: g for aid, g in frames.actors.groupby("article_id", sort=False)}
+
+    def text(v) -> str | None:
+        return v if isinstance(v, str) and v else None
+
+    out = []
+    for aid in ids:
+        st = statements.get(aid)
+        ac = actors.get(aid)
+        out.append(Analysis(
+            article=Article(text="", source=str(aid)),
+            statements=tuple(Statement(speaker=text(s), cue="", stance="say", target=text(t), content="",
+                                       direct=False, start=0, end=0, cue_start=0, cue_end=0, content_start=0,
+                                       content_end=0) for s, t in zip(st["speaker"], st["target"], strict=True))
+            if st is not None else (),
+            actors=tuple(Actor(name=n, type=ty if isinstance(ty, str) else "", aliases=tuple(al or ()))
+                         for n, ty, al in zip(ac["name"], ac["type"], ac["aliases"], strict=True)
+                         if isinstance(n, str)) if ac is not None else ()))
+    return ids, out
+
+
+def _follow(name: str, merged: dict[str, str]) -> str:
+    """The end of a chain of merges (a cycle stops where it would repeat)."""
+    seen = {name}
+    while name in merged and merged[name] not in seen:
+        name = merged[name]
+        seen.add(name)
+    return name
+
+
+def linked_frames(frames: CorpusFrames, decisions: Sequence[Decision] = (), *, automatic: bool = True) -> Linked:
+    """The frames with speakers, targets and actors under corpus-level names.
+
+    Automatic linking first (unless `automatic` is off), then the decisions in the order given (oldest first):
+    a split takes a name out of the linking and out of earlier merges, a merge sends a name to another, a
+    rename relabels an actor as shown, a type sets the type of the actor as shown.
+    """
+    ids, analyses = _analyses(frames)
+    linking = link_actors(analyses) if automatic else None
+    merged: dict[str, str] = {}
+    split: set[str] = set()
+    renamed: dict[str, str] = {}
+    typed: dict[str, str] = {}
+    for d in decisions:
+        if d.kind == SPLIT:
+            split.add(d.name)
+            merged.pop(d.name, None)
+        elif d.kind == MERGE:
+            merged[d.name] = d.value
+            split.discard(d.name)
+        elif d.kind == RENAME:
+            renamed[d.name] = d.value
+        else:
+            typed[d.name] = ACTOR_TYPES.get(d.value, d.value)
+    position = {aid: i for i, aid in enumerate(ids)}
+    cache: dict[tuple[str, str], str] = {}
+
+    def shown(aid, name):
+        if not isinstance(name, str):
+            return name
+        key = (aid, name)
+        if key not in cache:
+            auto = name if name in split or linking is None else linking.canonical(position[aid], name)
+            final = _follow(auto, merged) if name not in split else _follow(name, merged)
+            cache[key] = renamed.get(final, final)
+        return cache[key]
+
+    st = frames.statements.copy()
+    st["speaker"] = [shown(a, n) for a, n in zip(st["article_id"], st["speaker"], strict=True)]
+    st["target"] = [shown(a, n) for a, n in zip(st["article_id"], st["target"], strict=True)]
+    actors = frames.actors.copy()
+    if len(actors):
+        original = actors["name"].tolist()
+        actors["name"] = [shown(a, n) for a, n in zip(actors["article_id"], original, strict=True)]
+        actors["aliases"] = [_aliases(al, old, new) for al, old, new in
+                             zip(actors["aliases"], original, actors["name"], strict=True)]
+        if linking is not None:
+            actors["type"] = [linking.types.get(n, t) for n, t in zip(actors["name"], actors["type"], strict=True)]
+        actors["type"] = [typed.get(n, t) for n, t in zip(actors["name"], actors["type"], strict=True)]
+    names = {k: v for k, v in cache.items() if k[1] != v}
+    return Linked(frames=CorpusFrames(articles=frames.articles, statements=st, actors=actors,
+                                      locations=frames.locations),
+                  names=names, ambiguous=linking.ambiguous if linking is not None else ())
+
+
+def _aliases(aliases, old: str, new: str) -> list[str]:
+    """An actor's aliases once it is shown as `new`: its old name joins them."""
+    kept = [a for a in (aliases if isinstance(aliases, list | tuple) else ()) if a != new]
+    return list(dict.fromkeys([*kept, *([old] if isinstance(old, str) and old != new else [])]))
+
+
+def actor_names(linked: Linked) -> pd.DataFrame:
+    """Every name shown, with the names it gathers: columns name, type, from (the per-article names)."""
+    rows: dict[str, set[str]] = {}
+    for (_aid, original), name in linked.names.items():
+        rows.setdefault(name, set()).add(original)
+    types = dict(zip(linked.frames.actors["name"], linked.frames.actors["type"], strict=True)) if len(
+        linked.frames.actors) else {}
+    return pd.DataFrame([{"name": n, "type": types.get(n), "from": ", ".join(sorted(o))} for n, o in
+                         sorted(rows.items())], columns=["name", "type", "from"])
+
+
+def decisions_from(rows: Iterable[dict]) -> list[Decision]:
+    """Stored decision rows (kind, name, value, author, created) as Decisions, oldest first; a row that is not
+    a valid decision is skipped (it cannot have been stored through `Decision`)."""
+    out = []
+    for r in sorted(rows, key=lambda r: str(r.get("created") or "")):
+        try:
+            out.append(Decision(str(r.get("kind")), str(r.get("name") or ""), str(r.get("value") or ""),
+                                str(r.get("author") or ""), str(r.get("created") or "")))
+        except ValueError:
+            continue
+    return out
