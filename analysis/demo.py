@@ -1,4 +1,9 @@
-"""The built-in demo corpus: analysis/demo/articles/*.txt plus their metadata in analysis/demo/articles.json.
+"""The built-in demo corpora, each a folder holding articles/*.txt and their metadata in articles.json.
+
+* analysis/demo: articles on unrelated stories, one per country ("Demo corpus");
+* analysis/demo/story: one developing story, a port strike at Montevideo that turns into a trade quarrel
+  between Uruguay and Argentina, told over 15 days by five outlets ("Port dispute (demo)"). Its recurring
+  actors are named in varied ways (full name, surname, title, acronym), and two of them share a surname.
 
 The first line of each text file is its headline. Metadata entries are {"file", "title", "date", "outlet",
 "author", "url"}; a text file without an entry still loads, titled by its headline.
@@ -12,6 +17,8 @@ from .types import Article
 
 DEMO_DIR = Path(__file__).parent / "demo"
 DEMO_NAME = "Demo corpus"
+STORY_DIR = DEMO_DIR / "story"
+STORY_NAME = "Port dispute (demo)"
 
 
 def load_demo(directory: str | Path | None = None) -> tuple[Article, ...]:
@@ -37,3 +44,8 @@ def load_demo(directory: str | Path | None = None) -> tuple[Article, ...]:
             text=text, source=path.name, title=entry.get("title") or headline, date=entry.get("date"),
             outlet=entry.get("outlet"), author=entry.get("author"), url=entry.get("url"), language="en"))
     return tuple(articles)
+
+
+def load_story() -> tuple[Article, ...]:
+    """The articles of the port dispute story (analysis/demo/story), in date order."""
+    return load_demo(STORY_DIR)

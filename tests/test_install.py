@@ -39,6 +39,7 @@ def test_installed_package_carries_its_data(installed):
     assert (package / "data" / "cues.tsv").is_file()
     assert (package / "data" / "world-110m.json").is_file()
     assert len(list((package / "demo" / "articles").glob("*.txt"))) >= 10
+    assert len(list((package / "demo" / "story" / "articles").glob("*.txt"))) >= 24
     assert (installed / "bin" / "wsw").is_file()
 
 
