@@ -4,11 +4,15 @@
     linking.canonical(i, "Kerry")   # "John Kerry", when the corpus names only one Kerry
     linked = linking.apply(i, analyses[i])  # speakers, targets and actors renamed, actors with a stable id
 
-Rules, all general: a surname, or a given name plus surname, goes to the one full name of the corpus that
-ends with it (first and last words agreeing); an acronym goes to the one name whose initials it spells; a short
-organisation name ("the Commission") goes to the one longer name that ends with it; names given as aliases of
-one actor in any article are that actor everywhere. A name with several candidates stays as it is, unless its
-own article names exactly one of them, and is reported in `ambiguous`.
+Rules, all general: spellings of one name that differ only in case, apostrophes or a leading "the" are one
+name, under the spelling most articles use; a surname, or a given name plus surname, goes to the one full name
+of the corpus that ends with it (first and last words agreeing); an acronym goes to the one name whose initials
+it spells; a short organisation name ("the Commission") goes to the one longer name that ends with it, but not
+to a name that only mentions it ("Representatives of the Commission"); names given as aliases of one actor in
+any article are that actor everywhere. A description ("union", "the ministry", in lowercase) and a name of a
+group ("Analysts") go only to a longer name that their own article gives: "the union" of one article is seldom
+the union another article names. A name with several candidates stays as it is, unless its own article names
+exactly one of them, and is reported in `ambiguous`.
 """
 from __future__ import annotations
 
@@ -29,8 +33,8 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 def _key(name: str) -> str:
     """A name as compared: NFKC, casefolded, without a leading "the", dots and possessive."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"['’]s$", "", text)
+    text = re.sub(r"^the\s+", "", text).replace("’", "'")
+    text = re.sub(r"'s$", "", text)
     return " ".join(text.replace(".", "").split())
 
 
@@ -87,18 +91,22 @@ class Linking:
 def link_actors(analyses: Sequence[Analysis]) -> Linking:
     """Link the actors of these analyses across articles (see the module's rules)."""
     names_by_article = [{a.name for a in x.actors} | _speakers_and_targets(x) for x in analyses]
-    types = _full_names(analyses)
+    types, spelling = _full_names(analyses)
     full = _Names.of(types)
-    alias_of = _aliases(analyses, types)
+    alias_of = _aliases(analyses, types, spelling)
     names: dict[tuple[int, str], str] = {}
     unsettled: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
     roots = _roots(full)
     for i, present in enumerate(names_by_article):
+        named_here = {roots.get(s, s) for s in (spelling.get(n, n) for n in present)}
         for name in present:
-            candidates = {roots.get(c, c) for c in alias_of.get(_key(name), set()) | _candidates(name, full)}
-            candidates.discard(roots.get(name, name))
-            if name in roots and not candidates:
-                target = roots[name]
+            own = spelling.get(name, name)
+            longer = {c for c in _candidates(own, full)
+                      if roots.get(c, c) in named_here or not (_is_description(name) or full.types[c] == "GROUP")}
+            candidates = {roots.get(c, c) for c in alias_of.get(_key(name), set()) | longer}
+            candidates.discard(roots.get(own, own))
+            if own in roots and not candidates:
+                target = roots[own]
                 if target != name:
                     names[(i, name)] = target
                 continue
@@ -107,7 +115,7 @@ def link_actors(analyses: Sequence[Analysis]) -> Linking:
             if len(candidates) == 1:
                 target = next(iter(candidates))
             else:
-                local = candidates & {roots.get(n, n) for n in present}
+                local = candidates & named_here
                 if len(local) != 1:
                     unsettled[(name, tuple(sorted(candidates)))].append(i)
                     continue
@@ -137,32 +145,46 @@ def _speakers_and_targets(analysis: Analysis) -> set[str]:
     return {n for s in analysis.statements for n in (s.speaker, s.target) if n}
 
 
-def _full_names(analyses: Iterable[Analysis]) -> dict[str, str]:
+def _is_description(name: str) -> bool:
+    """Whether a name describes an actor ("union", "the ministry") instead of naming one: it is in lowercase."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)[:1].islower()
+
+
+def _full_names(analyses: Iterable[Analysis]) -> tuple[dict[str, str], dict[str, str]]:
     """The names that can be link targets (two words or more, or an acronym given with its expansion), with the
-    type most articles give them."""
+    type most articles give them; and each other spelling of one of them (same key) → the spelling most use."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    spellings: dict[str, Counter] = defaultdict(Counter)
     for x in analyses:
         for a in x.actors:
             match = _PARENTHESISED.match(a.name)
             name = match.group("long") if match else a.name
             if len(name.split()) >= 2:
-                votes[name][a.type] += 1
-    return {name: kinds.most_common(1)[0][0] for name, kinds in votes.items()}
+                votes[_key(name)][a.type] += 1
+                spellings[_key(name)][name] += 1
+    types, spelling = {}, {}
+    for key, names in spellings.items():
+        chosen = names.most_common(1)[0][0]
+        types[chosen] = votes[key].most_common(1)[0][0]
+        spelling.update({n: chosen for n in names if n != chosen})
+    return types, spelling
 
 
-def _aliases(analyses: Iterable[Analysis], full: dict[str, str]) -> dict[str, set[str]]:
+def _aliases(analyses: Iterable[Analysis], full: dict[str, str], spelling: dict[str, str]) -> dict[str, set[str]]:
     """Name key → the full names it is an alias of, from the per-article analyses and "Long Name (LN)" forms."""
     found: dict[str, set[str]] = defaultdict(set)
     for x in analyses:
         for a in x.actors:
             match = _PARENTHESISED.match(a.name)
             if match:
-                found[_key(a.name)].add(match.group("long"))
-                found[_key(match.group("short"))].add(match.group("long"))
-            if a.name in full:
+                long = spelling.get(match.group("long"), match.group("long"))
+                found[_key(a.name)].add(long)
+                found[_key(match.group("short"))].add(long)
+            name = spelling.get(a.name, a.name)
+            if name in full:
                 for alias in a.aliases:
-                    if _key(alias) != _key(a.name):
-                        found[_key(alias)].add(a.name)
+                    if _key(alias) != _key(name):
+                        found[_key(alias)].add(name)
     return found
 
 
@@ -204,6 +226,6 @@ def _candidates(name: str, full: _Names) -> set[str]:
             # "Kerry" → "John Kerry"; "John Kerry" → "John F. Kerry": the last words agree, and the first too
             if len(words) == 1 or fw[0] == words[0]:
                 found.add(f)
-        elif kind in ("ORG", "GROUP") and fw[-len(words):] == words:  # "Commission" → "European Commission"
-            found.add(f)
+        elif kind in ("ORG", "GROUP") and fw[-len(words):] == words and not _MINOR & set(fw[:-len(words)]):
+            found.add(f)  # "Commission" → "European Commission", but not "Representatives of the Commission"
     return found

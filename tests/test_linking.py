@@ -90,3 +90,41 @@ def test_places_are_not_linked_by_their_last_word():
 def test_actor_ids_are_stable_and_ignore_case_and_a_leading_article():
     assert actor_id("The Nordic Rail Authority") == actor_id("nordic rail authority")
     assert actor_id("Amara Okafor") != actor_id("Jon Halvorsen")
+
+
+def test_spellings_of_one_name_are_one_actor_under_the_commonest_spelling():
+    corpus = [_article(("Ferry Workers' Guild", "ORG"), said=("Ferry Workers' Guild",)),
+              _article(("Ferry Workers’ Guild", "ORG"), said=("Ferry Workers’ Guild",)),
+              _article(("the Ferry Workers' Guild", "ORG")), _article(("Ferry Workers' Guild", "ORG"))]
+    linking = link_actors(corpus)
+    assert linking.canonical(1, "Ferry Workers’ Guild") == "Ferry Workers' Guild"
+    assert linking.canonical(2, "the Ferry Workers' Guild") == "Ferry Workers' Guild"
+    assert linking.apply(1, corpus[1]).statements[0].speaker == "Ferry Workers' Guild"
+    assert actor_id("Ferry Workers’ Guild") == actor_id("Ferry Workers' Guild")
+    assert not linking.ambiguous
+
+
+def test_a_name_that_only_mentions_an_organisation_is_not_a_longer_form_of_it():
+    corpus = [_article(("Delegates of Kestrel Harbour Services", "ORG")), _article(("Kestrel Harbour Services", "ORG")),
+              _article(("Harbour Services", "ORG"))]
+    linking = link_actors(corpus)
+    assert linking.canonical(1, "Kestrel Harbour Services") == "Kestrel Harbour Services"
+    assert linking.canonical(2, "Harbour Services") == "Kestrel Harbour Services"
+
+
+def test_a_description_links_only_to_a_name_its_own_article_gives():
+    corpus = [_article(("Ferry Workers' Guild", "ORG"), ("Coastal Drivers' Union", "ORG")),
+              _article(("union", "ORG"), said=("union",)),
+              _article(("Coastal Drivers' Union", "ORG"), said=("union",))]
+    linking = link_actors(corpus)
+    assert linking.canonical(1, "union") == "union"  # this article's union may be the guild
+    assert linking.canonical(2, "union") == "Coastal Drivers' Union"
+    assert not linking.ambiguous
+
+
+def test_a_group_links_only_to_a_group_its_own_article_names():
+    corpus = [_article(("freight analysts", "GROUP")), _article(("Analysts", "GROUP"), said=("Analysts",)),
+              _article(("freight analysts", "GROUP"), ("Analysts", "GROUP"))]
+    linking = link_actors(corpus)
+    assert linking.canonical(1, "Analysts") == "Analysts"
+    assert linking.canonical(2, "Analysts") == "freight analysts"
