@@ -504,7 +504,7 @@ def test_big_page_is_pruned_but_keeps_json_ld_metadata():
             + "</body></html>")
     start = time.perf_counter()
     result = run(("big.html", page.encode()))
-    assert time.perf_counter() - start < 45  # unpruned, it takes minutes; pruned, a few seconds on an idle machine
+    assert time.perf_counter() - start < 45  # a bound that holds on a loaded 2-core machine (12-17 s seen there)
     assert messages(result) == ["big.html: the page is very large (80,004 elements); only the first 30,000 were read"]
     (article,) = [a for a in result.articles if a.source == "big.html"]
     assert (article.title, article.date, article.author, article.text) == (
