@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "read": (OWNER, EDITOR, VIEWER),
     "add": (OWNER, EDITOR),
     "rename": (OWNER, EDITOR),
+    "correct": (OWNER, EDITOR),  # corrections of statements, and merges, splits, renames and types of actors
     "delete": (OWNER,),
     "share": (OWNER,),
 }

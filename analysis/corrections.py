@@ -1,4 +1,5 @@
-"""Analysts' corrections as a layer over the engine's statements, re-anchored when the engine changes.
+"""Analysts' corrections as a layer over the engine's statements, re-anchored when the engine changes, and
+their decisions about actors (merge, split, rename, type; applied in merges.py).
 
 A correction is stored apart from the engine's output, keyed by the article's content hash and the span of
 the statement it corrects (the statement's and its cue's character offsets), with who made it and when. When
@@ -51,6 +52,37 @@ class Correction:
             raise ValueError(f"{stance!r} is not a stance")
         if not (0 <= self.start <= self.end and self.cue_start <= self.cue_end):
             raise ValueError("a correction's span must run forwards")
+
+
+MERGE, SPLIT, RENAME, TYPE = "merge", "split", "rename", "type"
+KINDS = (MERGE, SPLIT, RENAME, TYPE)
+ACTOR_TYPES = {"person": "PERSON", "organisation": "ORG", "country": "GPE", "group": "GROUP"}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision about the actors of a corpus.
+
+    merge: `name` is the same actor as `value` (shown as `value`); split: `name` is its own actor, whatever
+    it was linked or merged to; rename: the actor shown as `name` is shown as `value`; type: the actor shown as
+    `name` has the type `value` (a key or a value of ACTOR_TYPES).
+    """
+
+    kind: str
+    name: str
+    value: str = ""
+    author: str = ""
+    created: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"an actor decision is one of {', '.join(KINDS)}, not {self.kind!r}")
+        if not self.name.strip() or (self.kind != SPLIT and not self.value.strip()):
+            raise ValueError(f"a {self.kind} needs a name{'' if self.kind == SPLIT else ' and a value'}")
+        if self.kind == TYPE and self.value not in (*ACTOR_TYPES, *ACTOR_TYPES.values()):
+            raise ValueError(f"{self.value!r} is not a type: use one of {', '.join(ACTOR_TYPES)}")
+        if self.kind == MERGE and self.name == self.value:
+            raise ValueError("an actor cannot be merged with itself")
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from analysis import tables
-from analysis.merges import MERGE, RENAME, SPLIT, TYPE, Decision, actor_names, decisions_from, linked_frames
+from analysis.corrections import MERGE, RENAME, SPLIT, TYPE, Decision
+from analysis.merges import actor_names, decisions_from, linked_frames
 
 
 def frames() -> tables.CorpusFrames:

@@ -1,0 +1,103 @@
+"""The analyst's layers of a corpus, stored apart from the engine's output: actor decisions and corrections.
+
+Each row says who made it and when. Rows are only ever added (a later decision or correction wins over an
+earlier one when they are applied), so two editors working at once both keep what they did.
+"""
+from __future__ import annotations
+
+import json
+
+from ..access import Principal
+from ..corrections import Correction, Decision
+from .schema import now
+
+LAYERS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS actor_decisions (
+    id {id},
+    corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actor_decisions_by_corpus ON actor_decisions(corpus_id);
+CREATE TABLE IF NOT EXISTS corrections (
+    id {id},
+    corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    article_hash TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    cue_start INTEGER NOT NULL,
+    cue_end INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_by_corpus ON corrections(corpus_id);
+"""
+
+
+class Layers:
+    """Reading and adding a corpus's decisions and corrections through a Store (its transactions and roles)."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def decisions(self, corpus_id: int) -> list[Decision]:
+        """The corpus's actor decisions, oldest first."""
+        with self.store._reading() as con:
+            rows = con.execute("SELECT kind, name, value, author, created FROM actor_decisions WHERE corpus_id = ? "
+                               "ORDER BY created, id", (corpus_id,)).fetchall()
+        return [Decision(r["kind"], r["name"], r["value"], r["author"], r["created"]) for r in rows]
+
+    def add_decision(self, corpus_id: int, decision: Decision, *, by: Principal | None = None) -> Decision:
+        """Store a decision (owners and editors only); the corpus's revision moves on, so views refresh."""
+        with self.store._transaction() as con:
+            self.store._require(con, corpus_id, by, "correct")
+            stamped = Decision(decision.kind, decision.name, decision.value, by.user if by else decision.author,
+                               now())
+            con.execute("INSERT INTO actor_decisions(corpus_id, kind, name, value, author, created) "
+                        "VALUES (?, ?, ?, ?, ?, ?)", (corpus_id, stamped.kind, stamped.name, stamped.value,
+                                                      stamped.author, stamped.created))
+            con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
+        return stamped
+
+    def corrections(self, corpus_id: int) -> list[Correction]:
+        """The corpus's corrections, oldest first."""
+        with self.store._reading() as con:
+            rows = con.execute("SELECT * FROM corrections WHERE corpus_id = ? ORDER BY created, id",
+                               (corpus_id,)).fetchall()
+        return [Correction(r["article_hash"], r["span_start"], r["span_end"], r["cue_start"], r["cue_end"],
+                           r["action"], tuple((k, v) for k, v in json.loads(r["changes"])), r["author"],
+                           r["created"], r["id"]) for r in rows]
+
+    def add_correction(self, corpus_id: int, correction: Correction, *, by: Principal | None = None) -> Correction:
+        """Store a correction (owners and editors only); the corpus's revision moves on, so views refresh."""
+        with self.store._transaction() as con:
+            self.store._require(con, corpus_id, by, "correct")
+            author, created = (by.user if by else correction.author), now()
+            con.execute("INSERT INTO corrections(corpus_id, article_hash, span_start, span_end, cue_start, cue_end, "
+                        "action, changes, author, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (corpus_id, correction.article, correction.start, correction.end, correction.cue_start,
+                         correction.cue_end, correction.action, json.dumps([list(c) for c in correction.changes]),
+                         author, created))
+            con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
+        return Correction(correction.article, correction.start, correction.end, correction.cue_start,
+                          correction.cue_end, correction.action, correction.changes, author, created)
+
+    def move(self, corpus_id: int, moved: list[Correction]) -> int:
+        """Store corrections re-keyed to the spans a re-analysis gave them (corrections.moved); how many moved."""
+        n = 0
+        with self.store._transaction() as con:
+            for c in moved:
+                if c.id is None:
+                    continue
+                cur = con.execute("UPDATE corrections SET span_start = ?, span_end = ?, cue_start = ?, cue_end = ? "
+                                  "WHERE id = ? AND corpus_id = ? AND NOT (span_start = ? AND span_end = ? AND "
+                                  "cue_start = ? AND cue_end = ?)",
+                                  (c.start, c.end, c.cue_start, c.cue_end, c.id, corpus_id, c.start, c.end,
+                                   c.cue_start, c.cue_end))
+                n += max(cur.rowcount, 0)
+        return n
