@@ -77,6 +77,7 @@ def test_extract_finds_the_statements(extracted):
     assert talks["title"] == "Kerry Warns Russia Over Syria"
     keys = ("speaker", "cue", "stance", "target", "content", "direct")
     assert [tuple(s[k] for k in keys) for s in talks["statements"]] == [
+        ("John Kerry", "Warns", "warn", "Russia", "Syria", False),  # the headline states something too
         ("John Kerry", "urged", "urge", "Russia", "to use its influence with Assad", False),
         ("John Kerry", "said", "say", None, "We will not give up", True),
     ]
@@ -84,7 +85,8 @@ def test_extract_finds_the_statements(extracted):
         ("Sergei Lavrov", "said", "say", None, "the talks would start as soon as possible", False),
     ]
     kerry = next(a for a in talks["actors"] if a["name"] == "John Kerry")
-    assert kerry["type"] == "PERSON" and kerry["role"].endswith("Secretary of State")  # "US" is lost after a headline
+    assert (kerry["type"], kerry["role"]) == ("PERSON", "US Secretary of State")
+    assert not any(a["name"].startswith("Kerry ") for a in talks["actors"])  # the headline is no person
     assert "Kerry" in kerry["aliases"]
     geneva = next(loc for loc in talks["locations"] if loc["name"] == "Geneva")
     assert geneva["country"] == "CH"

@@ -18,6 +18,7 @@ from .lexicon import Lexicon, load_lexicon
 from .locations import find_locations
 from .nlp import headline, load_pipeline
 from .quotes import find_quotes
+from .recase import sentence_case, with_text
 from .statements import find_statements
 
 
@@ -50,8 +51,14 @@ def analyze_many(
         return
     nlp = nlp or load_pipeline()
     lexicon = lexicon or load_lexicon()
-    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(doc, article, lexicon=lexicon)
+
+    def is_cue(word: str) -> bool:
+        return bool(lexicon.candidates(word))
+
+    # a title-case headline is parsed in sentence case; the Doc then gets the letters as written back
+    texts = ((sentence_case(a.text, is_cue), a) for a in articles)
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(with_text(doc, article.text), article, lexicon=lexicon)
 
 
 def _analyze_batch(batch: list[Article]) -> list[Analysis]:
