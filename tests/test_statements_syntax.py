@@ -89,3 +89,21 @@ def test_reported_clause_keeps_the_rest_hung_on_the_cue(nlp):
     text = "Lena Holt added that she was the only mayor to spend her entire life “fighting to defend the harbour.”"
     (s,) = [s for s in find_statements(nlp(text)) if s.cue == "added"]
     assert s.content == "she was the only mayor to spend her entire life “fighting to defend the harbour"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Reading from a statement, Maria Lopez repeatedly criticised the board.", id="participle"),
+        pytest.param("Even before the votes are counted, a group of local leaders is calling a meeting.", id="clause"),
+        pytest.param("After a long night at the depot, the drivers said nothing.", id="prepositional phrase"),
+    ],
+)
+def test_a_fronted_modifier_of_the_cue_is_not_its_content(nlp, text):
+    fronted = text.split(",")[0]
+    assert not [r for r in rows(find_statements(nlp(text))) if r[3] == fronted]
+
+
+def test_a_fronted_condition_that_belongs_to_the_clause_stays(nlp):
+    found = rows(find_statements(nlp("If the vote fails, the union will strike, Lopez warned.")))
+    assert ("Lopez", "warned", "warn", "If the vote fails, the union will strike", False) in found

@@ -270,6 +270,8 @@ class ContentFinder:
             toks.pop(0)
         if len(toks) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in toks):
             return None
+        if _fronted_modifier(verb, toks):
+            return None
         return self.tokens_content(toks)
 
     def tokens_content(self, toks: list[Token]) -> Content:
@@ -336,3 +338,20 @@ def _run(toks: list[Token]) -> Content:
     while toks and toks[-1].is_punct:
         toks.pop()
     return Content(toks[0].idx, toks[-1].idx + len(toks[-1]), False)
+
+
+def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
+    """ "Reading from a prepared text, she criticised ...", "Even before the votes are in, they called ...": the
+    words before the speaker modify the cue (a participle, a subordinate clause, a prepositional phrase) and
+    are not what was said."""
+    inside = {t.i for t in toks}
+    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
+    if len(roots) != 1 or roots[0].head.i != verb.i:
+        return False
+    root = roots[0]
+    if root.dep_ == "prep":
+        return True
+    if root.dep_ != "advcl":
+        return False
+    unmarked_participle = root.tag_ in {"VBG", "VBN"} and subject_child(root) is None
+    return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
