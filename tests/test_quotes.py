@@ -135,3 +135,22 @@ def test_other_quote_styles(text, quoted):
 )
 def test_single_marks_that_are_apostrophes(text):
     assert find_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '“The road is shut," said Ana Ruiz. "It will open in May.”',
+            [("The road is shut", '“The road is shut,"'), ("It will open in May.", '"It will open in May.”')],
+            id="curly opened, straight closed, and back",
+        ),
+        pytest.param(
+            'She called it “a "temporary" closure” on Monday.',
+            [("a \"temporary\" closure", '“a "temporary" closure”')],
+            id="straight pair inside a curly quotation",
+        ),
+    ],
+)
+def test_mixed_marks(text, expected):
+    assert spans(text) == expected

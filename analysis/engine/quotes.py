@@ -57,7 +57,7 @@ def find_quotes(text: str) -> list[Quote]:
             i += 1
             continue
         inner_s, inner_e = _strip(text, inner, j)
-        closed = text.startswith(closer, j)
+        closed = text.startswith(closer, j) or closer in {"”", STRAIGHT} and text[j : j + 1] in {"”", STRAIGHT}
         if inner_e > inner_s:
             quotes.append(Quote(inner_s, inner_e, i, j + len(closer) if closed else j))
         i = j + (len(closer) if closed else 1)
@@ -112,11 +112,22 @@ def _reopens(text: str, m: int) -> bool:
     return text.startswith(DOUBLE_APOSTROPHE, m) or text[m] in OPEN_CLOSE or text[m] == STRAIGHT
 
 
+def _closes_straight(text: str, k: int) -> bool:
+    """A straight mark at k closes: it follows a word or punctuation and comes before a space, punctuation or
+    the end of the text."""
+    nxt = text[k + 1] if k + 1 < len(text) else " "
+    return k > 0 and not text[k - 1].isspace() and (nxt.isspace() or nxt in ",.;:!?)—–-")
+
+
 def _find_close(text: str, k: int, closer: str) -> int | None:
     """Offset of the closing mark, or of the end of an unclosed paragraph (None when the quote is empty)."""
     n = len(text)
     symmetric = closer in {STRAIGHT, DOUBLE_APOSTROPHE}
-    stop = re.compile(re.escape(closer) + "|\n")
+    # “...," she said and "...” she said: quotations opened and closed by different marks, as careless copy has
+    # them; a straight pair inside a curly quotation (“it is "fine" now”) is a quotation within it
+    other = {"”": STRAIGHT, STRAIGHT: "”"}.get(closer)
+    stop = re.compile(re.escape(closer) + (f"|{other}" if other else "") + "|\n")
+    nested = False
     while k < n:
         found = stop.search(text, k)  # only a closing mark or a line end can end the quotation
         if found is None:
@@ -125,6 +136,15 @@ def _find_close(text: str, k: int, closer: str) -> int | None:
         k = found.start()
         ch = text[k]
         if text.startswith(closer, k) and (not symmetric or not _opens(text, k, len(closer))):
+            return k
+        if ch == other == STRAIGHT:
+            if _opens(text, k) and not nested:
+                nested = True
+            elif nested:
+                nested = False
+            elif _closes_straight(text, k):
+                return k
+        elif ch == other:
             return k
         if ch == "\n":
             # A quote over several paragraphs reopens at the next paragraph's start; otherwise it ends here.
