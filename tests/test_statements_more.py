@@ -170,3 +170,14 @@ def test_no_statement_in_plain_events(nlp, text):
 def test_that_only_cue_needs_a_that_clause(nlp):
     (s,) = find_statements(nlp("The study found that most patients recovered within a week."))
     assert (s.speaker, s.stance, s.content) == ("study", "report", "most patients recovered within a week")
+
+
+def test_double_apostrophe_quotation_continued_after_its_attribution(nlp):
+    text = (
+        "The county met on Monday.\n\n''The council is not doing enough,'' Ms. Ruiz said. ''With the money it has, it "
+        "could repair every bridge in the county.''\n"
+    )
+    assert rows(find_statements(nlp(text))) == [
+        ("Ms. Ruiz", "said", "say", None,
+         "The council is not doing enough With the money it has, it could repair every bridge in the county", True),
+    ]

@@ -14,7 +14,7 @@ from ..quotes import Quote
 from .syntax import subject
 
 QUOTE_MARKS = "“”„«»\"'‘’"
-DOUBLE_MARKS = "“”„«»\""
+DOUBLE_MARKS = '“”„«»"'
 MAX_GAP_TOKENS = 8  # words between a cue and the quotation it introduces ("said on Saturday, “...”")
 
 
@@ -229,11 +229,14 @@ class Quotations:
         return self.actors.ent_actor[e.start], e.root
 
     def is_sentence(self, q: Quote) -> bool:
-        span = self.doc.char_span(q.outer_start, q.outer_start + 1, alignment_mode="expand")
-        if span is None:
-            return False
-        sent = span[0].sent
-        return not self.text[sent.start_char : q.outer_start].strip()
+        """The quotation opens a sentence: nothing but space since the end of the previous one (a full stop,
+        with the mark that closed a quotation before it) or the start of the paragraph. Read from the text,
+        since the parser takes an opening '' for a closing mark and hangs it on the sentence before."""
+        before = self.text[: q.outer_start].rstrip(" \t\xa0")
+        if not before or before.endswith("\n"):
+            return True
+        before = before.rstrip(QUOTE_MARKS + ")")
+        return before.endswith((".", "!", "?"))
 
 
 def only_punct(text: str) -> bool:
