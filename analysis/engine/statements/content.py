@@ -169,7 +169,8 @@ class ContentFinder:
         if nxt is not None and nxt.pos_ in {"AUX", "VERB"} and nxt.tag_ in {"MD", "VBZ", "VBD", "VBP"}:
             # "warned the policy could push up costs": the object is the subject of an unmarked clause
             head = nxt if nxt.pos_ == "VERB" else nxt.head
-            if head.sent.start == verb.sent.start:
+            # ... unless that verb is the clause the cue hangs in: "those who back her rivals | say ..."
+            if head.sent.start == verb.sent.start and not head.is_ancestor(verb):
                 end = max(end, head.right_edge.i)
                 return _run(list(self.doc[obj.left_edge.i : end + 1]))
         for c in verb.children:
