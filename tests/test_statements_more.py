@@ -181,3 +181,31 @@ def test_double_apostrophe_quotation_continued_after_its_attribution(nlp):
         ("Ms. Ruiz", "said", "say", None,
          "The council is not doing enough With the money it has, it could repair every bridge in the county", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Some voters said the bridge plan was dead.", "Some voters", id="some with a noun"),
+        pytest.param("Many in the hall said the bridge plan was dead.", "Many in the hall", id="many in"),
+        pytest.param("Most of the members said the vote was fair.", "Most of the members", id="most of"),
+        pytest.param(
+            "But some who study the harbour argue that the cranes are too old.", "some who study the harbour",
+            id="some with a relative clause",
+        ),
+        pytest.param("Both candidates said the debate was fair.", "Both candidates", id="both"),
+    ],
+)
+def test_a_group_named_by_a_quantifier_speaks_as_written(nlp, text, speaker):
+    assert [s.speaker for s in find_statements(nlp(text))] == [speaker]
+
+
+def test_a_bare_those_is_no_group(nlp):
+    found = find_statements(nlp("“We will fight on.” Those were the words of Ana Ruiz, speaking to the crowd."))
+    assert "Those" not in {s.speaker for s in found}
+
+
+def test_the_clause_a_relative_cue_hangs_in_is_not_its_object(nlp):
+    found = rows(find_statements(nlp("But those who back the mayor say the news has damaged her campaign.")))
+    assert ("those who back the mayor", "say", "say", None, "the news has damaged her campaign", False) in found
+    assert all(r[4] != "the mayor say the news has damaged her campaign" for r in found)

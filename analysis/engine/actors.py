@@ -42,8 +42,10 @@ from .names import (
     acronym,
     clean_name,
     generic_org_nouns,
+    group_phrase,
     metonyms,
     person_role,
+    quantifiers,
     role_nouns,
 )
 
@@ -311,6 +313,12 @@ class ActorIndex:
         if tok.ent_type_ in QUANTITY_LABELS and tok.pos_ in {"NOUN", "NUM"}:
             return _quantity_phrase(tok)  # "Sixty-six percent said": the share of a group speaks as written
         low = tok.lower_
+        if (
+            low in quantifiers()
+            and tok.pos_ in {"PRON", "DET", "ADJ", "NUM", "NOUN"}
+            and (low != "those" or _restricted(tok))
+        ):
+            return group_phrase(tok)  # "many in the room said", "some who study it argue": the group as written
         if tok.text[:1].isupper() and tok.pos_ != "PRON":
             known = self._by_surname(tok.text)  # "Mendes insisted", even when tagged as a common noun
             if known:
@@ -547,3 +555,8 @@ class ActorIndex:
                 continue  # a city or region is a place unless it speaks or is addressed
             out.append(Actor(c.name, c.type, tuple(sorted(c.forms)), c.role, c.mentions))
         return tuple(out)
+
+
+def _restricted(tok: Token) -> bool:
+    """ "those who back her" or "those in the hall" name a group; a bare "those" points back to something."""
+    return any(c.dep_ in {"relcl", "prep"} and c.i > tok.i for c in tok.children)

@@ -1,5 +1,6 @@
 """Names and phrases of actors: the role-noun and metonym tables, clean names and acronyms, repairs of the
 model's entity spans (untagged organisations, given names, "of" names, titles) and the text of noun phrases."""
+
 from __future__ import annotations
 
 import re
@@ -11,6 +12,8 @@ from ..config import DATA_DIR
 
 NOUNS_PATH = DATA_DIR / "nouns.tsv"
 METONYMS_PATH = DATA_DIR / "metonyms.tsv"
+QUANTIFIERS_PATH = DATA_DIR / "quantifiers.txt"
+GROUP_PREPS = {"of", "in", "on", "at", "among", "from", "inside", "within"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
@@ -74,8 +77,6 @@ def clean_name(text: str) -> str:
 def acronym(name: str) -> str:
     """Initials of the capitalised words: "United Nations" → "UN"."""
     return "".join(w[0] for w in name.replace("-", " ").split() if w.lower() not in ACRONYM_SKIP and w[:1].isupper())
-
-
 
 
 def person_role(e: Span) -> str | None:
@@ -270,6 +271,29 @@ def _is_name_part(short: list[str], full: list[str]) -> bool:
     return low_f[-len(low_s) :] == low_s or (len(low_s) == 1 and low_s[0] == low_f[-1])
 
 
+@lru_cache(maxsize=1)
+def quantifiers() -> frozenset[str]:
+    """Quantifiers that stay in a group speaker's name (data/quantifiers.txt)."""
+    lines = QUANTIFIERS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def group_phrase(tok: Token) -> str:
+    """A group named by a quantifier, with the words that say who they are: "many in the room", "some who
+    study the port", "those on her staff". A relative clause set off by a comma only adds a remark."""
+    doc = tok.doc
+    keep = [tok]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in GROUP_PREPS and c.i > tok.i:
+            keep += list(c.subtree)
+        elif c.dep_ == "relcl" and c.i > tok.i and doc[c.left_edge.i - 1].text != ",":
+            keep += list(c.subtree)
+        elif c.dep_ in {"amod", "advmod"} and c.i < tok.i:
+            keep += list(c.subtree)
+    keep = sorted(t.i for t in keep)
+    return clean_name(doc[keep[0] : keep[-1] + 1].text)
+
+
 def _place_modifier(tok: Token) -> bool:
     """A place that only modifies the noun ("the Florida senator"), not an owner ("Russia's envoy")."""
     return any(c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ == "GPE" for c in tok.children) and not any(
@@ -291,7 +315,12 @@ def _phrase(tok: Token) -> str:
     """The noun phrase headed by tok, without determiners, relative clauses or appositions
     ("critics of the mission" keeps its "of" phrase, a common noun alone says too little)."""
     keep = {"compound", "amod", "nmod", "nummod", "poss", "case"}
-    toks = [tok] + [t for c in tok.children if c.dep_ in keep and c.i < tok.i for t in c.subtree]
+    toks = [tok] + [
+        t
+        for c in tok.children
+        if c.i < tok.i and (c.dep_ in keep or c.dep_ in {"det", "predet"} and c.lower_ in quantifiers())
+        for t in c.subtree
+    ]
     if tok.pos_ == "PROPN":  # "Chamber of Industry"
         toks += [
             t
