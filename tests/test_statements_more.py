@@ -209,3 +209,19 @@ def test_the_clause_a_relative_cue_hangs_in_is_not_its_object(nlp):
     found = rows(find_statements(nlp("But those who back the mayor say the news has damaged her campaign.")))
     assert ("those who back the mayor", "say", "say", None, "the news has damaged her campaign", False) in found
     assert all(r[4] != "the mayor say the news has damaged her campaign" for r in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param(
+            "Toyota said on Monday it would cut jobs. Toyota executives said the cuts were needed.",
+            "Toyota executives", id="people named by a body speak as themselves",
+        ),
+        pytest.param("An Ohio voter said the plan was dead.", "Ohio voter", id="a voter from a place is no place"),
+        pytest.param("Treasury officials said the plan was dead.", "Treasury", id="officials speak for their body"),
+        pytest.param("A NASA spokesperson said the probe was lost.", "NASA", id="a spokesperson for the body"),
+    ],
+)
+def test_people_named_by_a_body_or_a_place(nlp, text, speaker):
+    assert [s.speaker for s in find_statements(nlp(text))][-1] == speaker

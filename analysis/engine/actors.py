@@ -47,6 +47,7 @@ from .names import (
     person_role,
     quantifiers,
     role_nouns,
+    voice_nouns,
 )
 
 
@@ -341,6 +342,8 @@ class ActorIndex:
         if kind == "person" and named and self.clusters[named].type == "GPE" and _place_modifier(tok):
             # "the Florida senator" is a senator from Florida, not the state
             return self._person_by_role(tok) or clean_name(_phrase(tok))
+        if kind == "person" and named and tok.tag_ == "NNS" and tok.lemma_.lower() not in voice_nouns():
+            return clean_name(_phrase(tok))  # "Verizon executives" speak as themselves, not as Verizon
         if kind == "person" or _is_age_noun(tok):
             return (
                 named
@@ -358,6 +361,8 @@ class ActorIndex:
                 # away, "the civil defence agency" is a body of its own.
                 return self._org_by_noun(tok, definite=_is_definite(tok), window=1) or self._owned_phrase(tok)
             return self._org_by_noun(tok, definite=_is_definite(tok)) or clean_name(_phrase(tok))
+        if named and tok.pos_ == "NOUN" and self.clusters[named].type == "GPE" and _place_modifier(tok):
+            return clean_name(_phrase(tok))  # "an Iowa voter" is a voter from Iowa, not the state
         if named and tok.ent_type_ == "NORP" and self.clusters[named].type == "GPE":
             return clean_name(_phrase(tok))  # "the Wisconsin Republican" is a person, not the state
         if named and tok.pos_ == "NOUN" and self.clusters[named].type == "PERSON":

@@ -30,15 +30,17 @@ AGE_NOUN = re.compile(r"\d+-year-old")  # "the 34-year-old" stands for a person
 
 
 @lru_cache(maxsize=1)
-def _noun_table() -> tuple[dict[str, str], frozenset[str]]:
-    kinds, generic = {}, set()
+def _noun_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    kinds, generic, voice = {}, set(), set()
     for line in NOUNS_PATH.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             parts = [p.strip() for p in line.split("\t")]
             kinds[parts[0].lower()] = parts[1]
             if len(parts) > 2 and parts[2] == "yes":
                 generic.add(parts[0].lower())
-    return kinds, frozenset(generic)
+            if len(parts) > 2 and parts[2] == "voice":
+                voice.add(parts[0].lower())
+    return kinds, frozenset(generic), frozenset(voice)
 
 
 def role_nouns() -> dict[str, str]:
@@ -49,6 +51,11 @@ def role_nouns() -> dict[str, str]:
 def generic_org_nouns() -> frozenset[str]:
     """Organisation nouns that may stand for any body named before ("the company", "the agency")."""
     return _noun_table()[1]
+
+
+def voice_nouns() -> frozenset[str]:
+    """Person nouns whose holder speaks for the body named beside them ("a NASA spokesperson")."""
+    return _noun_table()[2]
 
 
 @lru_cache(maxsize=1)
