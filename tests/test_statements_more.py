@@ -225,3 +225,7 @@ def test_the_clause_a_relative_cue_hangs_in_is_not_its_object(nlp):
 )
 def test_people_named_by_a_body_or_a_place(nlp, text, speaker):
     assert [s.speaker for s in find_statements(nlp(text))][-1] == speaker
+
+
+def test_a_negated_quantifier_names_no_speaker(nlp):
+    assert rows(find_statements(nlp("Not everyone in the town blames the operator."))) == []

@@ -319,6 +319,8 @@ class ActorIndex:
             and tok.pos_ in {"PRON", "DET", "ADJ", "NUM", "NOUN"}
             and (low != "those" or _restricted(tok))
         ):
+            if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "not":
+                return None  # "not everyone blames the operator" names nobody who spoke
             return group_phrase(tok)  # "many in the room said", "some who study it argue": the group as written
         if tok.text[:1].isupper() and tok.pos_ != "PRON":
             known = self._by_surname(tok.text)  # "Mendes insisted", even when tagged as a common noun
