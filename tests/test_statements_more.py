@@ -227,5 +227,26 @@ def test_people_named_by_a_body_or_a_place(nlp, text, speaker):
     assert [s.speaker for s in find_statements(nlp(text))][-1] == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ana Ruiz slammed the harbour board.",
+            ("Ana Ruiz", "slammed", "accuse", "harbour board", "the harbour board", False), id="slammed",
+        ),
+        pytest.param(
+            "Ana Ruiz blasted the Harbour Board in a speech.",
+            ("Ana Ruiz", "blasted", "accuse", "Harbour Board", "the Harbour Board", False), id="blasted",
+        ),
+    ],
+)
+def test_the_actor_a_cue_judges_is_its_content_too(nlp, text, expected):
+    assert rows(find_statements(nlp(text))) == [expected]
+
+
+def test_supporting_someone_is_no_statement_of_its_own(nlp):
+    assert rows(find_statements(nlp("Most farmers in the valley support Ana Ruiz."))) == []
+
+
 def test_a_negated_quantifier_names_no_speaker(nlp):
     assert rows(find_statements(nlp("Not everyone in the town blames the operator."))) == []

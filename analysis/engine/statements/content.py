@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
-from .words import CONTENT_PREPS, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
+from .words import CONTENT_PREPS, JUDGING_STANCES, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
 
 TAIL_DEPS = {"ccomp", "xcomp", "advcl", "prep", "npadvmod", "dobj", "attr", "acomp"}
 CLAUSE_GAP = {",", *QUOTE_MARKS}  # what may stand between a reported clause and the rest the parser hung apart
@@ -72,7 +72,10 @@ class ContentFinder:
             if around is not None:
                 return around
         if cue.object:
-            return self.any_object(verb, target)
+            found = self.any_object(verb, target)
+            if found is None and _judged(verb, cue, target):
+                return _run(list(target.subtree))  # "slammed the board": the one judged is what it is about
+            return found
         return None
 
     def quoted(self, verb: Token) -> Content | None:
@@ -356,3 +359,14 @@ def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
         return False
     unmarked_participle = root.tag_ in {"VBG", "VBN"} and subject_child(root) is None
     return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
+
+
+def _judged(verb: Token, cue: Cue, target: Token | None) -> bool:
+    """The cue judges the actor that is its direct object: "slammed the board", "defended the referee"."""
+    return (
+        target is not None
+        and cue.stance in JUDGING_STANCES
+        and target.dep_ in {"dobj", "dative"}  # a headline's object may be parsed as a dative
+        and target.head.i == verb.i
+        and target.i > verb.i
+    )

@@ -36,6 +36,7 @@ FIRST_PERSON = words("first_person")
 BACKWARD_POSSESSIVES = words("backward_possessive")
 TRAILING_CONJUNCTIONS = words("trailing_conjunction")
 SETTING_PREPS = words("setting_prep")
+JUDGING_STANCES = words("judging_stance")
 
 
 @lru_cache(maxsize=1)
