@@ -52,3 +52,12 @@ def test_document_nouns_are_data():
     nouns = document_nouns()
     assert {"poll", "records", "report", "survey"} <= nouns
     assert "minister" not in nouns
+
+
+def test_what_a_poll_shows_of_a_person_is_content_not_a_target(nlp):
+    from analysis.engine.statements import find_statements
+
+    found = [(s.cue, s.target, s.content) for s in find_statements(nlp("Polls show Ruiz up by ten points."))]
+    assert found == [("show", None, "Ruiz up by ten points")]
+    found = [(s.target, s.content) for s in find_statements(nlp("A new poll shows Ana Ruiz with a big lead."))]
+    assert found == [(None, "Ana Ruiz with a big lead")]

@@ -177,7 +177,7 @@ class ContentFinder:
                 end = max(end, head.right_edge.i)
                 return _run(list(self.doc[obj.left_edge.i : end + 1]))
         for c in verb.children:
-            if c.i > end and c.dep_ in {"prep", "npadvmod", "advmod", "pcomp"}:
+            if c.i > end and c.dep_ in {"prep", "npadvmod", "advmod", "pcomp", "prt"}:  # "show Ruiz up by ten"
                 end = c.right_edge.i
             elif c.i > end:
                 break

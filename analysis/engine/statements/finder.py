@@ -185,6 +185,8 @@ class _Finder:
         "welcomed NASA's help" (the owner of what is welcomed or rejected)."""
         if passive:
             return next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if cue.evidence:
+            return None  # "a poll shows Ruiz with a lead": what a document shows is aimed at nobody
         for p in parts:
             for c in p.children:
                 if c.dep_ == "pobj" and (self.is_actor(c) or has_infinitive(verb)):
