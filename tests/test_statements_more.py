@@ -250,3 +250,24 @@ def test_supporting_someone_is_no_statement_of_its_own(nlp):
 
 def test_a_negated_quantifier_names_no_speaker(nlp):
     assert rows(find_statements(nlp("Not everyone in the town blames the operator."))) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "Lopez said the police had questioned Ana Ruiz, who ran the depot for ten years.",
+            "the police had questioned Ana Ruiz", id="relative clause after a comma",
+        ),
+        pytest.param(
+            "Lopez said he was encouraged by the plan — a modest gain for the city since 2009.",
+            "he was encouraged by the plan", id="apposition after a dash",
+        ),
+        pytest.param(
+            "Lopez said the plan, which he wrote, was good.", "the plan, which he wrote, was good",
+            id="a relative clause inside the clause stays",
+        ),
+    ],
+)
+def test_the_remark_that_closes_a_reported_clause_is_the_writers(nlp, text, content):
+    assert [s.content for s in find_statements(nlp(text)) if s.speaker == "Lopez"] == [content]

@@ -207,6 +207,7 @@ class ContentFinder:
                 toks.pop()
         if strip_mark:
             toks = [t for t in toks if not (t.dep_ == "mark" and t.lower_ == "that" and t.head.i == head.i)]
+        toks = self.without_trailing_remark(toks)
         toks = [t for t in toks if not (t.is_punct and t.text not in QUOTE_MARKS)] or toks
         while toks and (toks[0].is_punct or toks[0].is_space):
             if toks[0].text in QUOTE_MARKS and len(toks) > 1:
@@ -215,6 +216,22 @@ class ContentFinder:
         if not toks:
             return None
         return self.tokens_content(toks)
+
+    def without_trailing_remark(self, toks: list[Token]) -> list[Token]:
+        """A reported clause without the remark that closes it, set off by a comma or a dash: "the FBI had
+        questioned Ruiz, who ran the depot" and "he was encouraged by the plan — a modest gain" report what was
+        said, and the relative clause or apposition after it is the writer's. Quoted words are left whole."""
+        if not toks or any(self.quotations.in_quote(t) for t in toks):
+            return toks
+        last = max(t.i for t in toks)
+        for t in toks:
+            if t.dep_ not in {"relcl", "appos"} or t.right_edge.i != last or t.left_edge.i < 1:
+                continue
+            mark = self.doc[t.left_edge.i - 1]
+            kept = [x for x in toks if x.i < mark.i]
+            if mark.text in {",", "—", "–", "--"} and sum(not x.is_punct for x in kept) >= 4:
+                return kept
+        return toks
 
     def modal_rest(self, head: Token) -> Token | None:
         """A modal clause the parser hung beside the complement on the cue: "warned the policy | could ..."."""
