@@ -271,3 +271,9 @@ def test_a_negated_quantifier_names_no_speaker(nlp):
 )
 def test_the_remark_that_closes_a_reported_clause_is_the_writers(nlp, text, content):
     assert [s.content for s in find_statements(nlp(text)) if s.speaker == "Lopez"] == [content]
+
+
+def test_a_cue_opened_by_how_points_back_and_says_nothing_new(nlp):
+    text = "“The river rises every spring.” That was how Nomvula Dube, a farmer, described life near the dam."
+    assert [s.cue for s in find_statements(nlp(text))] == ["quoted"]
+

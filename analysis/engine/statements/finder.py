@@ -288,7 +288,16 @@ def _not_a_statement(verb: Token, is_cue) -> bool:
         return True  # "what she called Chinese waters": a description inside another clause
     if verb.dep_ == "advcl" and verb.i == verb.sent.start and verb.tag_ in {"VBN", "VBD"}:
         return True  # "Asked whether ..., she replied": the one asked speaks next
+    if _opened_by_how(verb):
+        return True  # "That was how she described life there": the words meant were quoted before
     return False
+
+
+def _opened_by_how(verb: Token) -> bool:
+    """The cue's clause opens with "how" ("how she described it"), the parser hanging it on the verb or the subject."""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < verb.i), None)
+    first = subj.left_edge if subj is not None else verb
+    return first.lower_ == "how" or first.i > 0 and verb.doc[first.i - 1].lower_ == "how"
 
 
 def _reported_clause(clause: Token) -> bool:
