@@ -277,3 +277,14 @@ def test_a_cue_opened_by_how_points_back_and_says_nothing_new(nlp):
     text = "“The river rises every spring.” That was how Nomvula Dube, a farmer, described life near the dam."
     assert [s.cue for s in find_statements(nlp(text))] == ["quoted"]
 
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param("Lopez called the mayor a liar.", "the mayor a liar", id="called X Y"),
+        pytest.param("Lopez described the plan as a disaster.", "the plan as a disaster", id="described X as Y"),
+        pytest.param("Lopez described the excitement in the room.", "the excitement in the room", id="described X"),
+    ],
+)
+def test_what_a_naming_cue_says_holds_its_object(nlp, text, content):
+    assert [s.content for s in find_statements(nlp(text))] == [content]

@@ -50,7 +50,13 @@ class ContentFinder:
                 return None  # "police found the car abandoned" is no finding that anyone reports
             if comp.dep_ == "xcomp" and comp.lemma_ in NO_COMMENT:
                 return None  # "declined to comment" says nothing
-            return self.span_content(comp, strip_mark=True)
+            found = self.span_content(comp, strip_mark=True)
+            obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
+            if found is not None and not found.direct and comp.dep_ == "oprd" and obj is not None:
+                # "called the mayor a liar": what was said names the object as well as what it was called (a
+                # quotation, "called it “a disgrace”", is what was said on its own)
+                return replace(found, start=min(found.start, obj.left_edge.idx))
+            return found
         if cue.that_only:
             return None
         clause = self.clause_in_modifier(verb)
