@@ -48,3 +48,22 @@ def test_continue_without_a_clause_is_no_statement():
 )
 def test_quote_styles_are_direct(text):
     assert rows(text) == [("Jane Roe", "say", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param("Jane Roe reminded voters that the library had closed twice.", "the library had closed twice",
+                     id="remind that"),
+        pytest.param("Jane Roe implied that the vote had been rigged.", "the vote had been rigged", id="imply that"),
+        pytest.param("Jane Roe compared the new depot to a prison.", "the new depot to a prison", id="compare"),
+        pytest.param("Jane Roe likened the budget to a shell game.", "the budget to a shell game", id="liken"),
+        pytest.param("Jane Roe laid out her plan for the harbour.", "her plan for the harbour", id="lay out"),
+    ],
+)
+def test_reporting_verbs_of_political_copy(text, content):
+    assert [s.content for s in analyze(LEAD + text).statements] == [content]
+
+
+def test_remind_without_a_clause_is_no_statement():
+    assert rows("The old mill reminded Jane Roe of her childhood.") == []
