@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import charts, filter_bar, highlight, tables
 from .exports import web_url
+from .types import STANCES
 
 EVIDENCE_SHOWN = 20
 SPEAKERS_SHOWN = 15
@@ -41,8 +42,8 @@ _KINDS: dict[str, type | tuple[type, ...]] = {**dict.fromkeys(_NUMBERS, (int, fl
 def frames_from_records(records: Iterable[dict]) -> tables.CorpusFrames:
     """The records of `extract` (JSON Lines objects) as a corpus's frames; each article's id is its position.
 
-    Records from elsewhere may hold anything: lists that are not lists, or values that are not text or numbers,
-    are left out rather than trusted."""
+    Records from elsewhere may hold anything: lists that are not lists, values that are not text or numbers, and
+    statements without one of the engine's stances are left out rather than trusted."""
     rows: dict[str, list[dict]] = {"articles": [], "statements": [], "actors": [], "locations": []}
 
     def plain(item: dict) -> dict:
@@ -53,6 +54,7 @@ def frames_from_records(records: Iterable[dict]) -> tables.CorpusFrames:
         aid = str(i)
         parts = {kind: [x for x in rec.get(kind) if isinstance(x, dict)] if isinstance(rec.get(kind), list) else []
                  for kind in ("statements", "actors", "locations")}
+        parts["statements"] = [x for x in parts["statements"] if x.get("stance") in STANCES]  # else not extract's
         meta = plain({k: rec.get(k) for k in ("title", "date", "outlet", "author", "url", "source")})
         rows["articles"].append({**meta, "article_id": aid, "position": i, "statements": len(parts["statements"])})
         for kind, items in parts.items():

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as hs
 
 from analysis import report, tables
@@ -120,6 +120,7 @@ field_names = hs.sampled_from(["speaker", "stance", "target", "date", "title", "
 
 
 @settings(max_examples=60, deadline=None)
+@example([{"statements": [{}, {"speaker": None, "stance": ""}]}])
 @given(hs.lists(hs.dictionaries(field_names, json_values | hs.lists(hs.dictionaries(field_names, json_values),
                                                                     max_size=3)), max_size=4))
 def test_any_json_records_give_a_report_and_a_network(records):
