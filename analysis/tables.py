@@ -11,6 +11,7 @@ from datetime import date
 import pandas as pd
 
 from .controls import SliderBounds as SliderBounds
+from .controls import blank_cells as blank_cells
 from .controls import plural as plural
 from .controls import slider_bounds as slider_bounds
 from .controls import slider_choice as slider_choice
@@ -429,8 +430,8 @@ def actor_profile(frames: CorpusFrames, name: str, statements: pd.DataFrame | No
     at = st[st["target"] == name]
     rows = frames.actors[frames.actors["name"] == name]
     aliases = sorted({a for lst in rows["aliases"] for a in (lst or []) if a and a != name})
-    aliases += sorted({t for t in said["speaker_text"].dropna() if t and t != name and t not in aliases
-                       and t[:1].isupper()})
+    aliases += sorted({t for t in said["speaker_text"].dropna() if t != name and t not in aliases
+                       and _short_name(t, [name, *aliases])})
     by_stance = said.groupby("stance").size().reset_index(name="count")
     by_stance = by_stance.set_index("stance").loc[stance_order(by_stance["stance"])].reset_index()
     targets = (said.dropna(subset=["target"]).groupby(["target", "stance"]).size().reset_index(name="count")
@@ -452,6 +453,14 @@ def actor_profile(frames: CorpusFrames, name: str, statements: pd.DataFrame | No
         aliases=aliases,
         roles=sorted(set(rows["role"].dropna()) - {""}),
         said=said, by_stance=by_stance, targets=targets, targeted_by=targeted_by, articles=articles)
+
+
+def _short_name(text: str, names: Sequence[str]) -> bool:
+    """Whether the words that name a speaker are a short form of one of the actor's names ("Kerry" of "John
+    Kerry"): a pronoun ("He") or a description ("The agency") that named them in one sentence is no alias."""
+    words = text.split()
+    known = {w for n in names for w in n.split()}
+    return bool(words) and all(w[:1].isupper() and w in known for w in words)
 
 
 def actors_under_filters(index: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
@@ -580,3 +589,4 @@ def timeline(statements: pd.DataFrame, by: str | Sequence[str] = "stance", unit:
 
 
 # Exports --------------------------------------------------------------------------------------------------------
+

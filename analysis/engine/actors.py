@@ -9,6 +9,7 @@ the canonical name of the actor the text refers to.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -195,7 +196,7 @@ class ActorIndex:
         if form != name:
             c.forms.add(form)
         if c.role is None and type_ == "PERSON":
-            c.role = person_role(e)
+            c.role = clean_role(person_role(e))
             if c.role:
                 c.forms.add(f"{c.role} {form}")
         self.ent_actor[e.start] = name
@@ -560,10 +561,27 @@ class ActorIndex:
                 continue
             if c.type == "GPE" and not countries.country_for(c.name) and (used is None or c.name not in used):
                 continue  # a city or region is a place unless it speaks or is addressed
-            out.append(Actor(c.name, c.type, tuple(sorted(c.forms)), c.role, c.mentions))
+            out.append(Actor(c.name, c.type, alias_forms(c.forms), c.role, c.mentions))
         return tuple(out)
 
 
 def _restricted(tok: Token) -> bool:
     """ "those who back her" or "those in the hall" name a group; a bare "those" points back to something."""
     return any(c.dep_ in {"relcl", "prep"} and c.i > tok.i for c in tok.children)
+
+
+def alias_forms(forms: set[str]) -> tuple[str, ...]:
+    """An actor's aliases, sorted: a pronoun ("He") names no one by itself, so it is never an alias."""
+    return tuple(sorted(f for f in forms if f.strip().lower() not in PRONOUNS))
+
+
+_BROKEN_START = re.compile(r"^(?:['’]s\b|[\W_])+")  # "'s founder": the owner was left out of the role
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as shown: one that starts with a possessive clitic or punctuation (the owner before it was
+    dropped) keeps the words after it; None when no word is left."""
+    if role is None:
+        return None
+    role = " ".join(_BROKEN_START.sub("", role.strip()).split())
+    return role if any(ch.isalpha() for ch in role) else None
