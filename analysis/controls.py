@@ -1,7 +1,9 @@
-"""Page controls as plain values: bounds of the "how many to show" sliders, and counts in words."""
+"""Page controls as plain values: bounds of the "how many to show" sliders, counts in words, tables as shown."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -56,3 +58,16 @@ def plural(n: int, word: str, plural_form: str | None = None) -> str:
 def match_note(n: int, total: int) -> str:
     """" · 12 of 181 statements match the filters", for a page's caption while filters are in force."""
     return f" · {n:,} of {plural(total, 'statement')} {'matches' if n == 1 else 'match'} the filters"
+
+
+def blank_cells(df: pd.DataFrame) -> pd.DataFrame:
+    """A table as shown: an empty cell (None, NaN, NaT) reads as blank, never as "None"; dates as YYYY-MM-DD.
+    Columns with no empty cell keep their type, so they still sort as numbers."""
+    out = df.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            out[col] = values.dt.strftime("%Y-%m-%d").fillna("")
+        elif values.isna().any() and not pd.api.types.is_bool_dtype(values):
+            out[col] = values.astype(object).where(values.notna(), "")
+    return out

@@ -15,7 +15,7 @@ def table_or_note(df: pd.DataFrame, note: str) -> None:
     if df.empty:
         st.caption(note)
     else:
-        st.dataframe(df, hide_index=True, width="stretch")
+        st.dataframe(tables.blank_cells(df), hide_index=True, width="stretch")
 
 
 def profile(view: ui.View, name: str) -> None:
@@ -43,8 +43,7 @@ def profile(view: ui.View, name: str) -> None:
         table_or_note(p.targeted_by, "No one addresses them directly.")
         st.subheader("Articles")
         arts = ui.with_links(view, p.articles)
-        arts["date"] = arts["date"].dt.strftime("%Y-%m-%d")
-        st.dataframe(arts, hide_index=True, width="stretch",
+        st.dataframe(tables.blank_cells(arts), hide_index=True, width="stretch",
                      column_order=["date", "title", "outlet", "said", "targeted", "mentions", "link"],
                      column_config={"link": st.column_config.LinkColumn("Article", display_text="open"),
                                     "title": st.column_config.TextColumn(width="medium")})

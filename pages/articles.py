@@ -65,12 +65,12 @@ if ui.header(view, "Articles", "Read an article with what the engine found in it
                                  marked=linked_statement(view, article_id))
             if result.actors:
                 st.subheader("Actors")
-                st.dataframe(pd.DataFrame([{"actor": x.name, "type": x.type, "role": x.role,
+                st.dataframe(tables.blank_cells(pd.DataFrame([{"actor": x.name, "type": x.type, "role": x.role,
                                             "aliases": ", ".join(x.aliases), "mentions": x.mentions}
-                                           for x in result.actors]), hide_index=True, width="stretch")
+                                           for x in result.actors])), hide_index=True, width="stretch")
             if result.locations:
                 st.subheader("Places")
-                st.dataframe(pd.DataFrame([{"place": x.name, "country": x.country, "kind": x.kind,
-                                            "mentions": x.mentions} for x in result.locations]),
+                st.dataframe(tables.blank_cells(pd.DataFrame([{"place": x.name, "country": x.country, "kind": x.kind,
+                                            "mentions": x.mentions} for x in result.locations])),
                              hide_index=True, width="stretch")
 ui.sync_url(view)

@@ -13,7 +13,7 @@ if ui.header(view, "Map", "Places named in the articles behind the filtered stat
     else:
         ui.altair_chart(charts.map_chart(points), key="map_chart", width="stretch")
         st.caption("Circles are sized by how often each place is mentioned in the articles that match the filters.")
-        st.dataframe(points, hide_index=True, width="stretch",
+        st.dataframe(tables.blank_cells(points), hide_index=True, width="stretch",
                      column_config={"lat": st.column_config.NumberColumn(format="%.3f"),
                                     "lon": st.column_config.NumberColumn(format="%.3f")})
     if missing := tables.unlocated_places(view.frames.locations, ids):

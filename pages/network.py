@@ -24,5 +24,5 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
         st.caption("Arrows go from speaker to target, coloured by their most frequent stance and as thick as the "
                    "number of statements. Click an actor to open their profile.")
         with st.expander("Edges as a table"):
-            st.dataframe(edges, hide_index=True, width="stretch")
+            st.dataframe(tables.blank_cells(edges), hide_index=True, width="stretch")
 ui.sync_url(view)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 import ui
-from analysis import outlets
+from analysis import outlets, tables
 
 view = ui.start()
 if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the current filters.")
@@ -12,7 +12,7 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
         st.info("The statements under these filters come from one outlet only, so there is nothing to compare. "
                 "Outlets come from the articles' metadata (a column or field named outlet, source or publisher).",
                 icon="📰")
-    st.dataframe(table, hide_index=True, width="stretch",
+    st.dataframe(tables.blank_cells(table), hide_index=True, width="stretch",
                  column_config={"outlet": "Outlet", "articles": "Articles", "statements": "Statements",
                                 "speakers": "Speakers"})
 
@@ -30,7 +30,7 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
     with left:
         st.subheader("How speakers are cited")
         cited = outlets.citation(view.statements)
-        st.dataframe(cited, hide_index=True, width="stretch",
+        st.dataframe(tables.blank_cells(cited), hide_index=True, width="stretch",
                      column_config={"outlet": "Outlet", "direct": "Quoted", "reported": "Reported",
                                     "direct_share": st.column_config.ProgressColumn(
                                         "Share quoted", format="percent", min_value=0.0, max_value=1.0)})
@@ -45,9 +45,9 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
         st.caption("Every quoted speaker appears in more than one outlet, or there is only one outlet.")
     else:
         st.caption("Speakers that one outlet quotes and no other does.")
-        st.dataframe(gap, hide_index=True, width="stretch",
+        st.dataframe(tables.blank_cells(gap), hide_index=True, width="stretch",
                      column_config={"speaker": "Speaker", "outlet": "Only quoted by", "statements": "Statements"})
     with st.expander("Stance by speaker and outlet"):
-        st.dataframe(outlets.stance_mix(view.statements, by_speaker=True), hide_index=True, width="stretch",
-                     column_config={"share": st.column_config.NumberColumn("Share", format="percent")})
+        st.dataframe(tables.blank_cells(outlets.stance_mix(view.statements, by_speaker=True)), hide_index=True,
+                     width="stretch", column_config={"share": st.column_config.NumberColumn("Share", format="percent")})
 ui.sync_url(view)
