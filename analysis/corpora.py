@@ -39,8 +39,10 @@ class UploadReport:
 
     `corpus` is the id of the corpus the articles went to (None when nothing was saved), `name` its name.
     `read` counts the articles read from the files, `articles` those the corpus gained, `duplicates` those it
-    held already, `analysed` those the engine analysed now (the others had a current analysis). `problems` are
-    the files or rows that were skipped or changed; `error` says why nothing was saved, when nothing was.
+    held already (`duplicate_sources` names them), `analysed` those the engine analysed now (the others had a
+    current analysis), `dated` and `given_outlet` those that took the batch's date or outlet (Batch).
+    `problems` are the files or rows that were skipped or changed; `error` says why nothing was saved, when
+    nothing was.
     """
 
     corpus: int | None
@@ -48,7 +50,10 @@ class UploadReport:
     read: int = 0
     articles: int = 0
     duplicates: int = 0
+    duplicate_sources: tuple[str, ...] = ()
     analysed: int = 0
+    dated: int = 0
+    given_outlet: int = 0
     added: bool = False  # True: the articles went into an existing corpus
     problems: tuple[Problem, ...] = ()
     error: str | None = None
@@ -56,6 +61,30 @@ class UploadReport:
     @property
     def saved(self) -> bool:
         return self.corpus is not None and self.error is None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What the analyst says of a whole upload: a date (YYYY-MM-DD) and an outlet for the articles that carry
+    none of their own (an article's own date or outlet, from its file, always wins)."""
+
+    date: str | None = None
+    outlet: str | None = None
+
+    def apply(self, articles: Sequence[Article]) -> tuple[list[Article], int, int]:
+        """The articles with the batch's date and outlet filled in where missing; how many took each."""
+        from dataclasses import replace
+
+        outlet = (self.outlet or "").strip() or None
+        out, dated, given = [], 0, 0
+        for a in articles:
+            changes = {}
+            if self.date and not a.date:
+                changes["date"], dated = self.date, dated + 1
+            if outlet and not a.outlet:
+                changes["outlet"], given = outlet, given + 1
+            out.append(replace(a, **changes) if changes else a)
+        return out, dated, given
 
 
 def hashes_of(articles: Sequence[Article]) -> dict[str, str]:
@@ -202,7 +231,7 @@ def _failure(err: Exception, what: str) -> str:
 
 
 def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
-                  progress: Progress | None = None) -> UploadReport:
+                  progress: Progress | None = None, batch: Batch | None = None) -> UploadReport:
     """Read, analyse and store uploaded files as a new corpus of `owner`.
 
     An empty `name` becomes "Upload of <today>" (numbered when taken). Nothing is stored when a step fails.
@@ -211,8 +240,10 @@ def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
     if not articles:
         return UploadReport(corpus=None, name=name, problems=problems, error=NOTHING_READ)
     name = name.strip() or free_name(store, f"Upload of {date.today().isoformat()}", owner)
+    articles, dated, given = (batch or Batch()).apply(articles)
     hashes = hashes_of(articles)
-    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems)
+    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems, dated=dated,
+                          given_outlet=given)
     try:
         analyses, articles, lost = _analyse(store, articles, hashes, progress)
         report = _with(report, problems=problems + tuple(lost))
@@ -228,18 +259,22 @@ def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
 
 
 def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
-              progress: Progress | None = None) -> UploadReport:
-    """Read, analyse and add uploaded files to a corpus `me` may edit; articles it holds already are skipped."""
+              progress: Progress | None = None, batch: Batch | None = None) -> UploadReport:
+    """Read, analyse and add uploaded files to a corpus `me` may edit; articles it holds already are skipped
+    (and named in the report)."""
     articles, problems = _read(files, me.user)
     if not articles:
         return UploadReport(corpus=None, name=corpus.name, problems=problems, error=NOTHING_READ)
+    articles, dated, given = (batch or Batch()).apply(articles)
     hashes = hashes_of(articles)
-    report = UploadReport(corpus=None, name=corpus.name, read=len(articles), added=True, problems=problems)
+    report = UploadReport(corpus=None, name=corpus.name, read=len(articles), added=True, problems=problems,
+                          dated=dated, given_outlet=given)
     try:
         analyses, articles, lost = _analyse(store, articles, hashes, progress)
         report = _with(report, problems=problems + tuple(lost))
         if not articles:
             return _with(report, error=NOTHING_ANALYSED)
+        held = set(store.article_ids(corpus.id))
         added = store.add_articles(corpus.id, articles, analyses, engine_version=engine_version(), by=me,
                                    hashes=hashes)
     except AccessDenied as err:
@@ -247,6 +282,7 @@ def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
     except Exception as err:
         return _with(report, error=_failure(err, f"user={me.user!r} corpus={corpus.id}"))
     return _with(report, corpus=corpus.id, articles=added, duplicates=len(articles) - added,
+                 duplicate_sources=tuple(a.source for a in articles if hashes[a.text] in held),
                  analysed=len(analyses))
 
 

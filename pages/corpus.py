@@ -77,12 +77,14 @@ def upload(view: ui.View) -> None:
         add_to = corpus if target.startswith("more") else None
     if add_to is None:
         name = st.text_input("Corpus name", key="manage_upload_name", placeholder="e.g. Syria talks, January")
+    batch = batch_fields()
     if st.button("Analyse and save", key="manage_upload_button", type="primary", disabled=not files):
         uploads = [(f.name, f.getvalue()) for f in files]
         progress = ui.progress_bar(add_to.name if add_to else name or "the upload")
         # analysed in a worker process: the server never parses an upload (analysis/workers.py)
-        report = (corpora.add_files(view.store, add_to, uploads, view.me, progress=progress) if add_to
-                  else corpora.create_corpus(view.store, name, uploads, owner=view.me.user, progress=progress))
+        report = (corpora.add_files(view.store, add_to, uploads, view.me, progress=progress, batch=batch) if add_to
+                  else corpora.create_corpus(view.store, name, uploads, owner=view.me.user, progress=progress,
+                                             batch=batch))
         st.session_state["_wsw_upload_report"] = report
         if report.saved:
             st.session_state["_wsw_open_corpus"] = report.corpus
@@ -90,6 +92,18 @@ def upload(view: ui.View) -> None:
             st.rerun()
     if report := st.session_state.get("_wsw_upload_report"):
         show_report(report)
+
+
+def batch_fields() -> corpora.Batch:
+    """A date and an outlet for the whole upload, for the articles whose files give none (a dateline, front
+    matter, a column or metadata of their own always wins)."""
+    left, right = st.columns(2)
+    day = left.date_input("Date for undated articles", value=None, key="manage_upload_date", format="YYYY-MM-DD",
+                          help="Given to the articles of this upload that carry no date of their own")
+    outlet = right.text_input("Outlet for articles without one", key="manage_upload_outlet",
+                              placeholder="e.g. The Daily Ledger",
+                              help="Given to the articles of this upload that name no outlet of their own")
+    return corpora.Batch(date=day.isoformat() if day else None, outlet=outlet.strip() or None)
 
 
 def show_report(report: corpora.UploadReport) -> None:
@@ -101,8 +115,16 @@ def show_report(report: corpora.UploadReport) -> None:
         st.success(f"Saved “{ui.md(report.name)}”: {tables.plural(report.articles, 'article')}.")
     if report.duplicates:  # a re-uploaded file is reported, not skipped without a word
         held = "was" if report.duplicates == 1 else "were"
+        named = ", ".join(f"“{ui.md(highlight.short(s, 60))}”" for s in report.duplicate_sources[:10])
+        more = len(report.duplicate_sources) - 10
         st.info(f"{tables.plural(report.duplicates, 'article')} {held} in the corpus already and {held} not added "
-                "again.", icon="♻️")
+                f"again{': ' + named if named else ''}{f' and {more} more' if more > 0 else ''}.", icon="♻️")
+    if report.dated:
+        st.info(f"{tables.plural(report.dated, 'article')} without a date of {'its' if report.dated == 1 else 'their'}"
+                " own took the date given for the upload.", icon="📅")
+    if report.given_outlet:
+        st.info(f"{tables.plural(report.given_outlet, 'article')} without an outlet took the outlet given for the "
+                "upload.", icon="📰")
     for problem in report.problems[:PROBLEMS_SHOWN]:
         (st.warning if problem.severity == "warning" else st.error)(ui.md(problem))
     if len(report.problems) > PROBLEMS_SHOWN:
