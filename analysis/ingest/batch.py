@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import IngestError, Problem
 from ..types import Article, content_hash
-from . import readers
+from . import datelines, readers
 from .limits import DEFAULT_LIMITS, Limits
 from .readers import Budget, Record, extension
 
@@ -28,6 +28,7 @@ _LANGUAGE_SAMPLE_CHARS = 5000
 _LANGUAGE_MIN_LETTERS = 40  # shorter texts are not classified: too little evidence
 _LANGUAGE_MIN_CONFIDENCE = 0.5
 _YEARS = range(1800, 2101)
+PLAIN_TEXT = (".txt", ".text", ".md", ".markdown")  # files whose front matter and dateline are read
 
 
 @dataclass(frozen=True)
@@ -324,10 +325,24 @@ def _finish(name: str, record: Record, limits: Limits) -> tuple[Article | None, 
     if language not in (None, "en"):
         warn(f"detected language: {language} ({LANGUAGE_NAMES.get(language, 'unknown')}); "
              f"the analysis is for English")
+    title, outlet, author = record.title, record.outlet, record.author
+    if extension(name) in PLAIN_TEXT and record.row is None:
+        title, day, outlet, author = _stated(text, title, day, outlet, author)
     source = name if record.row is None else f"{name}, row {record.row}"
-    article = Article(text=text, source=source, title=record.title, date=day, outlet=record.outlet,
-                      author=record.author, url=url, language=language)
+    article = Article(text=text, source=source, title=title, date=day, outlet=outlet,
+                      author=author, url=url, language=language)
     return article, notes
+
+
+def _stated(text: str, title: str | None, day: str | None, outlet: str | None, author: str | None):
+    """(title, date, outlet, author) of a plain text with what its front matter or dateline states filled in
+    where the reader found nothing; a title taken from a front-matter line gives way to the front matter's
+    own title or the first line after it."""
+    header = datelines.read_header(text)
+    if header.front_end and (title is None or title in text[: header.front_end]):
+        after = text[header.front_end:].strip().split("\n", 1)[0].strip()
+        title = header.title or (after if 0 < len(after) <= 200 else None)
+    return title, day or header.date, outlet or header.outlet, author or header.author
 
 
 def _cut(text: str, limit: int) -> str:
