@@ -27,6 +27,7 @@ from analysis.view import PAGES, Url, View
 EVIDENCE_LIMIT = 50
 DIRECT_OPTIONS = {"All": None, "Quotations": True, "Reported": False}
 MAX_SHARES = 20  # share tokens one session keeps
+NO_SELECTION = tables.Selection()
 
 log = logging.getLogger("who_says_what")
 clock = time.monotonic  # the password gate's clock (tests move it forward)
@@ -387,13 +388,15 @@ def _corpus_picker(store: Store, me: Principal, url: Url) -> CorpusInfo | None:
 # Shared rendering -------------------------------------------------------------------------------------------
 
 
-def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> bool:
-    """Page title and caption; False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
+def header(view: View, title: str, caption: str, *, empty_hint: bool = True,
+           selection: tables.Selection = NO_SELECTION) -> bool:
+    """Page title and caption, and the active-filters bar with the page's `selection` (cells, search) in it;
+    False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
     st.title(title)
     name = view.corpus.name if view.corpus else "no corpus"
     note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters else ""
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
-    active_filters(view)
+    active_filters(view, selection)
     if view.corpus is None or view.corpus.articles == 0:
         if empty_hint:
             st.info("This corpus has no articles. Upload files on the Manage corpus page to create a corpus.",
@@ -402,14 +405,16 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True) -> 
     return True
 
 
-def active_filters(view: View) -> None:
+def active_filters(view: View, selection: tables.Selection = NO_SELECTION) -> None:
     """The bar under the title: every filter in force as a chip that removes it, and "Clear all"; before it, the
     values of the link that were dropped. Nothing narrows the view without showing here."""
-    if note := filter_bar.ignored_note(view.url.ignored):
-        st.caption(note)
+    for note in (filter_bar.ignored_note(view.url.ignored), filter_bar.undated_note(view.filters, view.frames)):
+        if note:
+            st.caption(note)
     titles = filter_bar.titles(view.frames)
     chips = filter_bar.filter_chips(view.filters,
                                     lambda name, v: short(titles.get(v, v), 40) if name == "article" else v)
+    chips += filter_bar.selection_chips(selection)
     if not chips:
         return
     bar = st.container(horizontal=True, key="wsw_active_filters")

@@ -10,6 +10,7 @@ from .highlight import md, short
 from .tables import _LIST_FILTERS, Filters
 
 MORE = ("article", "outlet", "from", "to", "direct")  # the filters under "More filters"
+CELLS_KEY, SEARCH_KEY = "overview_cells", "statements_q"  # session keys of the Overview's cells, the search
 
 
 def titles(frames: tables.CorpusFrames) -> dict[str, str]:
@@ -54,6 +55,12 @@ def without(chips: Sequence[Chip], state: Mapping) -> dict:
                 changes["filter_dates"] = cleared.shown
         elif chip.name == "direct":
             changes["filter_direct"] = "All"
+        elif chip.name == "cell":
+            stance, _, speaker = chip.value.partition(":")
+            changes[CELLS_KEY] = [c for c in changes.get(CELLS_KEY, state.get(CELLS_KEY, []))
+                                  if tuple(c) != (speaker, stance)]
+        elif chip.name == "q":
+            changes[SEARCH_KEY] = ""
         else:
             key = f"filter_{chip.name}"
             changes[key] = [v for v in changes.get(key, state.get(key, [])) if v != chip.value]
@@ -99,4 +106,26 @@ def filter_chips(f: Filters, label: Callable[[str, str], str] = lambda _name, va
         chips.append(Chip("dates", None, f"dates: {span}"))
     if f.direct is not None:
         chips.append(Chip("direct", None, f"speech: {'quotations' if f.direct else 'reported'}"))
+    return chips
+
+
+def undated_note(f: Filters, frames: tables.CorpusFrames) -> str | None:
+    """While a date range is in force, the line that says how many undated articles (and their statements) it
+    hides; None when no range is set or every article has a date."""
+    if not (f.date_from or f.date_to):
+        return None
+    articles = int(frames.articles["date"].isna().sum())
+    if not articles:
+        return None
+    statements = int(frames.statements["date"].isna().sum())
+    return (f"The date range hides {tables.plural(articles, 'undated article')} "
+            f"({tables.plural(statements, 'statement')}): remove the dates filter to see "
+            f"{'it' if articles == 1 else 'them'}.")
+
+
+def selection_chips(s: tables.Selection) -> list[Chip]:
+    """A page's picks as chips: each heat-map cell (value "stance:speaker") and the Statements search."""
+    chips = [Chip("cell", f"{stance}:{speaker}", f"cell: {speaker} · {stance}") for speaker, stance in s.cells]
+    if s.search:
+        chips.append(Chip("q", None, f"search: “{s.search}”"))
     return chips

@@ -4,21 +4,20 @@ import streamlit as st
 
 import ui
 from analysis import charts, tables
+from analysis.filter_bar import CELLS_KEY as CELLS
 
 
 def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     """Draw the who-says-what chart and return its picked (speaker, stance) cells, kept in the query string
     (`cell=`) so a shared link reopens them; a cell the matrix no longer has is dropped."""
     present = set(zip(matrix["speaker"], matrix["stance"], strict=True))
-    if "cell" in view.url.asked:
-        st.session_state["overview_cells"] = list(tables.selection_from_params(view.url.asked).cells)
-    cells = [c for c in st.session_state.get("overview_cells", []) if c in present]
+    cells = [c for c in held_cells(view) if c in present]
     event = ui.altair_chart(charts.who_says_what_chart(matrix, selected=cells), key="overview_chart",
                             on_select="rerun", width="stretch")
     clicked = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
     if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
         cells = [c for c in clicked if c in present]
-    st.session_state["_overview_clicked"], st.session_state["overview_cells"] = clicked, cells
+    st.session_state["_overview_clicked"], st.session_state[CELLS] = clicked, cells
     view.url.out.update(tables.selection_to_params(tables.Selection(cells=tuple(cells))))
     if cells:
         picked = "; ".join(f"**{ui.md(s)}** · {ui.md(t)}" for s, t in cells)
@@ -28,8 +27,16 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     return cells
 
 
+def held_cells(view: ui.View) -> list[tuple[str, str]]:
+    """The cells picked before this run: the link's (`cell=`), else the session's."""
+    if "cell" in view.url.asked:
+        st.session_state[CELLS] = list(tables.selection_from_params(view.url.asked).cells)
+    return [tuple(c) for c in st.session_state.get(CELLS, [])]
+
+
 view = ui.start()
-if ui.header(view, "Who says what", "Who speaks, with what stance, in the articles of the corpus."):
+if ui.header(view, "Who says what", "Who speaks, with what stance, in the articles of the corpus.",
+             selection=tables.Selection(cells=tuple(held_cells(view)))):
     counts = tables.corpus_counts(view.frames, view.statements if view.filters else None)
     for col, (label, key) in zip(st.columns(4), [("Articles", "articles"), ("Statements", "statements"),
                                                  ("Speakers", "speakers"), ("Locations", "locations")], strict=True):

@@ -5,19 +5,22 @@ import streamlit as st
 
 import ui
 from analysis import tables
+from analysis.filter_bar import SEARCH_KEY as SEARCH
 
 view = ui.start()
+asked = tables.selection_from_params(view.url.asked).search if "q" in view.url.asked else None
+held = asked if asked is not None else st.session_state.get(SEARCH, "")
 if ui.header(view, "Statements", "Each row is one statement: who said it, how, to whom and what. "
-             "Narrow the table with the sidebar filters.") and not ui.no_statements(view):
-    asked = tables.selection_from_params(view.url.asked).search if "q" in view.url.asked else None
-    query = ui.bound(view.url, st.text_input, "Search in what was said", key="statements_q", param="q", asked=asked,
+             "Narrow the table with the sidebar filters.",
+             selection=tables.Selection(search=held if isinstance(held, str) else "")) and not ui.no_statements(view):
+    query = ui.bound(view.url, st.text_input, "Search in what was said", key=SEARCH, param="q", asked=asked,
                      fit=lambda v: v if isinstance(v, str) else "", default="", publish=lambda v: [v],
                      placeholder="e.g. ceasefire")
     found = tables.search_statements(view.statements, query)
     table = tables.export_frame(found)
     column = st.column_config
     shown = ui.with_links(view, table).assign(url=table["url"].map(tables.web_url))  # no javascript: or data: links
-    st.dataframe(shown, hide_index=True, width="stretch", height=560, key="statements_table",
+    st.dataframe(tables.blank_cells(shown), hide_index=True, width="stretch", height=560, key="statements_table",
                  column_config={"link": column.LinkColumn("Article", display_text="open"),
                                 "url": column.LinkColumn("Source", display_text="source"),
                                 "content": column.TextColumn("What was said", width="large"),
