@@ -71,18 +71,21 @@ class Batch:
     date: str | None = None
     outlet: str | None = None
 
-    def apply(self, articles: Sequence[Article]) -> tuple[list[Article], int, int]:
-        """The articles with the batch's date and outlet filled in where missing; how many took each."""
+    def apply(self, articles: Sequence[Article]) -> tuple[list[Article], set[str], set[str]]:
+        """The articles with the batch's date and outlet filled in where missing, and the texts of those that
+        took the date and of those that took the outlet."""
         from dataclasses import replace
 
         outlet = (self.outlet or "").strip() or None
-        out, dated, given = [], 0, 0
+        out, dated, given = [], set(), set()
         for a in articles:
             changes = {}
             if self.date and not a.date:
-                changes["date"], dated = self.date, dated + 1
+                changes["date"] = self.date
+                dated.add(a.text)
             if outlet and not a.outlet:
-                changes["outlet"], given = outlet, given + 1
+                changes["outlet"] = outlet
+                given.add(a.text)
             out.append(replace(a, **changes) if changes else a)
         return out, dated, given
 
@@ -242,8 +245,8 @@ def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
     name = name.strip() or free_name(store, f"Upload of {date.today().isoformat()}", owner)
     articles, dated, given = (batch or Batch()).apply(articles)
     hashes = hashes_of(articles)
-    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems, dated=dated,
-                          given_outlet=given)
+    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems, dated=len(dated),
+                          given_outlet=len(given))
     try:
         analyses, articles, lost = _analyse(store, articles, hashes, progress)
         report = _with(report, problems=problems + tuple(lost))
@@ -267,8 +270,7 @@ def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
         return UploadReport(corpus=None, name=corpus.name, problems=problems, error=NOTHING_READ)
     articles, dated, given = (batch or Batch()).apply(articles)
     hashes = hashes_of(articles)
-    report = UploadReport(corpus=None, name=corpus.name, read=len(articles), added=True, problems=problems,
-                          dated=dated, given_outlet=given)
+    report = UploadReport(corpus=None, name=corpus.name, read=len(articles), added=True, problems=problems)
     try:
         analyses, articles, lost = _analyse(store, articles, hashes, progress)
         report = _with(report, problems=problems + tuple(lost))
@@ -283,7 +285,8 @@ def add_files(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
         return _with(report, error=_failure(err, f"user={me.user!r} corpus={corpus.id}"))
     return _with(report, corpus=corpus.id, articles=added, duplicates=len(articles) - added,
                  duplicate_sources=tuple(a.source for a in articles if hashes[a.text] in held),
-                 analysed=len(analyses))
+                 dated=sum(hashes[t] not in held for t in dated),
+                 given_outlet=sum(hashes[t] not in held for t in given), analysed=len(analyses))
 
 
 def _with(report: UploadReport, **changes) -> UploadReport:

@@ -28,10 +28,12 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def held_cells(view: ui.View) -> list[tuple[str, str]]:
-    """The cells picked before this run: the link's (`cell=`), else the session's."""
+    """The cells picked before this run (the link's `cell=`, else the session's) that have statements under
+    the filters."""
     if "cell" in view.url.asked:
         st.session_state[CELLS] = list(tables.selection_from_params(view.url.asked).cells)
-    return [tuple(c) for c in st.session_state.get(CELLS, [])]
+    present = set(zip(view.statements["speaker"], view.statements["stance"], strict=True))
+    return [tuple(c) for c in st.session_state.get(CELLS, []) if tuple(c) in present]
 
 
 view = ui.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from analysis.engine.actors import ActorIndex, acronym, clean_name, person_role
+from analysis.engine.actors import ActorIndex, acronym, alias_forms, clean_name, clean_role, person_role
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "'s", "’s"}
 
@@ -200,3 +200,33 @@ def test_groups_are_listed_only_when_they_speak(nlp):
     assert index.resolve(analysts) == "Analysts"
     assert [a[0] for a in actor_table(index)] == ["Acme Corp"]
     assert [a[:2] for a in actor_table(index, used={"Analysts"})] == [("Acme Corp", "ORG"), ("Analysts", "GROUP")]
+
+
+OWNED_ROLE = """
+Lumora    2 poss     PROPN NNP Lumora    B-ORG
+'s        0 case     PART  POS 's        O
+founder   4 compound NOUN  NN  founder   O
+Tessa     4 compound PROPN NNP Tessa     B-PERSON
+Brandt    5 nsubj    PROPN NNP Brandt    I-PERSON
+spoke     5 ROOT     VERB  VBD speak     O
+.         5 punct    PUNCT .   .         O
+"""
+
+
+def test_a_role_that_lost_its_owner_keeps_the_words_after_the_clitic(en_vocab):
+    doc = build(en_vocab, OWNED_ROLE)
+    assert person_role(next(e for e in doc.ents if e.text == "Tessa Brandt")) == "'s founder"  # the raw title
+    assert actor_table(ActorIndex(doc))[-1] == ("Tessa Brandt", "PERSON", ("founder Tessa Brandt",), "founder")
+
+
+@pytest.mark.parametrize(("role", "expected"), [
+    ("'s founder", "founder"), ("’s chief executive", "chief executive"), ("— spokesman", "spokesman"),
+    ("Foreign Minister", "Foreign Minister"), ("'s", None), ("’s ,", None), ("  ", None), (None, None),
+    ("harbour master\n", "harbour master"),
+])
+def test_clean_role(role, expected):
+    assert clean_role(role) == expected
+
+
+def test_pronouns_are_never_aliases():
+    assert alias_forms({"He", "she", "They ", "Brandt", "Tessa"}) == ("Brandt", "Tessa")

@@ -85,3 +85,32 @@ def test_evidence_cards_link_each_card_and_outline_the_marked_one():
     assert '<div data-testid="wsw-evidence">' in html and 'href="?stmt=0"' in html
     bare = highlight.evidence_cards(rows, href=lambda _r: None, colour=lambda s: "#000")
     assert "<a href" not in bare.split("</style>")[-1] and "wsw-marked" in highlight.CSS
+
+
+def test_picked_cells_and_the_search_are_chips_that_remove_themselves():
+    picks = tables.Selection(cells=(("Ana Diaz", "warn"), ("Bo Lind", "say")), search="port")
+    chips = filter_bar.selection_chips(picks)
+    assert [c.label for c in chips] == ["cell: Ana Diaz · warn", "cell: Bo Lind · say", "search: “port”"]
+    state = {filter_bar.CELLS_KEY: [("Ana Diaz", "warn"), ("Bo Lind", "say")], filter_bar.SEARCH_KEY: "port"}
+    assert filter_bar.without(chips[:1], state) == {filter_bar.CELLS_KEY: [("Bo Lind", "say")]}
+    assert filter_bar.without(chips, state) == {filter_bar.CELLS_KEY: [], filter_bar.SEARCH_KEY: ""}
+    assert filter_bar.selection_chips(tables.Selection()) == []
+
+
+def test_a_cell_chip_keeps_a_colon_in_the_speaker_name():
+    chip, = filter_bar.selection_chips(tables.Selection(cells=(("Unit: North", "say"),)))
+    assert filter_bar.without([chip], {filter_bar.CELLS_KEY: [("Unit: North", "say")]}) == {filter_bar.CELLS_KEY: []}
+
+
+def test_a_date_range_says_how_many_undated_articles_it_hides():
+    rows = {"articles": [{"article_id": "a1", "title": "Dated", "date": "2026-03-01", "statements": 1},
+                         {"article_id": "a2", "title": "Undated", "date": None, "statements": 2}],
+            "statements": [{"article_id": a, "idx": i, "speaker": who, "stance": stance, "negated": False,
+                            "direct": False}
+                           for a, i, who, stance in [("a1", 0, "Ana Diaz", "say"), ("a2", 0, "Bo Lind", "say"),
+                                                     ("a2", 1, "Bo Lind", "warn")]]}
+    f = tables.corpus_frames(rows)
+    assert filter_bar.undated_note(tables.Filters(), f) is None
+    assert filter_bar.undated_note(tables.Filters(date_from=date(2026, 1, 1)), f) == (
+        "The date range hides 1 undated article (2 statements): remove the dates filter to see it.")
+    assert filter_bar.undated_note(tables.Filters(date_to=date(2026, 4, 1)), frames()) is None  # all dated

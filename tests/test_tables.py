@@ -539,3 +539,24 @@ def test_each_filter_in_force_is_one_chip():
                                         "speech: reported"]
     assert [(c.name, c.value) for c in chips][-2:] == [("dates", None), ("direct", None)]
     assert filter_bar.filter_chips(tables.Filters()) == []
+
+
+def test_a_profile_names_short_forms_of_its_actor_never_a_pronoun_or_a_description(tmp_path):
+    text = "Brandt said the vote was close. He said more. The founder said it again. Tessa said so."
+    said = [_statement(text, "Tessa Brandt", "said", "say", None, c, speaker_text=t) for t, c in
+            [("Brandt", "the vote was close"), ("He", "more"), ("The founder", "it again"), ("Tessa", "so")]]
+    analysis_ = Analysis(Article(text, title="T"), statements=tuple(said),
+                         actors=(Actor("Tessa Brandt", "PERSON", ("Brandt",), "founder", 1),))
+    store = Store(tmp_path / "t.sqlite3")
+    cid = store.create_corpus("t", [analysis_.article], [analysis_], engine_version="v")
+    p = tables.actor_profile(tables.corpus_frames(store.rows(cid)), "Tessa Brandt")
+    assert p.aliases == ["Brandt", "Tessa"]
+
+
+def test_blank_cells_show_nothing_for_none_nan_and_nat():
+    df = pd.DataFrame({"role": ["founder", None], "lat": [1.5, float("nan")], "n": [1, 2],
+                       "date": pd.to_datetime(["2026-03-04", None]), "quoted": [True, False]})
+    out = tables.blank_cells(df)
+    assert out.to_dict("records") == [{"role": "founder", "lat": 1.5, "n": 1, "date": "2026-03-04", "quoted": True},
+                                      {"role": "", "lat": "", "n": 2, "date": "", "quoted": False}]
+    assert out["n"].dtype == df["n"].dtype and df["role"].isna().sum() == 1  # full columns keep their type
