@@ -471,10 +471,11 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
     st.html(highlight.evidence_cards(rows, href=href, colour=charts.stance_color, marked=marked))
 
 
-def altair_chart(chart, **kwargs):
-    """st.altair_chart with the chart's labels readable in the reader's theme (light or dark)."""
+def altair_chart(chart, *, description: str | None = None, **kwargs):
+    """st.altair_chart with the chart's labels readable in the reader's theme (light or dark), and described
+    for screen readers (`description`, else the chart's own)."""
     theme = getattr(getattr(st.context, "theme", None), "type", None) or "light"
-    return st.altair_chart(charts.readable(chart, theme), **kwargs)
+    return st.altair_chart(charts.readable(chart, theme, description), **kwargs)
 
 
 def article_text(result) -> None:

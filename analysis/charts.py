@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from .controls import plural
 from .tables import stance_order
 from .types import STANCES
 
@@ -76,19 +77,43 @@ def who_says_what_chart(matrix: pd.DataFrame, selected: Iterable[tuple[str, str]
     cell = alt.selection_point(name=CELL_PARAM, fields=["speaker", "stance"], on="click", clear="dblclick",
                                value=value or alt.Undefined)
     base = alt.Chart(matrix).encode(
-        x=alt.X("stance:N", sort=stances, title=None, axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=12)),
+        x=alt.X("stance:N", sort=stances, title=None, axis=_column_heads(len(stances))),
         y=alt.Y("speaker:N", sort=speakers, title=None, axis=alt.Axis(labelFontSize=12, labelLimit=220)),
     )
     # Only the cells carry tooltips: marks without one are not interactive, so clicks on a count reach its cell.
-    rect = base.mark_rect(cornerRadius=3, stroke="#1d1d1d").encode(
+    # One label per cell for screen readers (Vega-Lite's own repeats each field, once per channel).
+    rect = base.mark_rect(cornerRadius=3, stroke="#1d1d1d").transform_calculate(
+        aria="'speaker: ' + datum.speaker + '; stance: ' + datum.stance + '; count: ' + datum.count"
+             " + '; all by speaker: ' + datum.total").encode(
+        description=alt.Description("aria:N"),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip("stance:N", title="Stance"),
                  alt.Tooltip("count:Q", title="Statements"), alt.Tooltip("total:Q", title="All by speaker")],
         color=_stance_color(stances, legend=False),
         opacity=alt.Opacity("count:Q", scale=alt.Scale(domain=[0, top], range=[0.3, 1]), legend=None),
         strokeWidth=alt.condition(cell, alt.value(2.5), alt.value(0), empty=False),
     ).add_params(cell)
-    text = base.mark_text(fontSize=12, fontWeight="bold", color="#111").encode(text="count:Q")
-    return (rect + text).properties(height=max(120, 30 * len(speakers)))
+    # The counts repeat what each cell's label says: screen readers announce the cells only.
+    text = base.mark_text(fontSize=12, fontWeight="bold", color="#111", aria=False).encode(text="count:Q")
+    return (rect + text).properties(height=max(120, 30 * len(speakers)), description=_heat_map_words(matrix))
+
+
+def _column_heads(columns: int, room_px: int = 58) -> alt.Axis:
+    """The heat map's stance heads, on top: level while each column has `room_px`, else turned upright, so a
+    narrow screen (400 px) keeps every head instead of dropping every other one."""
+    narrow = f"width / {max(columns, 1)} < {room_px}"
+    return alt.Axis(orient="top", labelFontSize=12, labelOverlap=False, labelPadding=4,
+                    labelAngle=alt.ExprRef(f"{narrow} ? -90 : 0"),
+                    labelAlign=alt.ExprRef(f"{narrow} ? 'left' : 'center'"),
+                    labelBaseline=alt.ExprRef(f"{narrow} ? 'middle' : 'bottom'"))
+
+
+def _heat_map_words(matrix: pd.DataFrame) -> str:
+    if matrix.empty:
+        return "Heat map of statements by speaker and stance: no statements."
+    top = matrix.sort_values("count", ascending=False, kind="stable").iloc[0]
+    return (f"Heat map of statements by speaker and stance: {plural(matrix['speaker'].nunique(), 'speaker')}, "
+            f"{plural(matrix['stance'].nunique(), 'stance')}. The largest cell: {top['speaker']}, {top['stance']}, "
+            f"{plural(int(top['count']), 'statement')}. Click a cell to list its statements.")
 
 
 def stance_bars(counts: pd.DataFrame, *, title: str | None = None) -> alt.LayerChart:
@@ -107,8 +132,10 @@ def stance_bars(counts: pd.DataFrame, *, title: str | None = None) -> alt.LayerC
         tooltip=[alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("count:Q", title="Statements")],
     )
     bars = base.mark_bar(cornerRadiusEnd=3).encode(color=_stance_color(stances, legend=False))
-    text = base.mark_text(align="left", dx=4, fontSize=12).encode(text="count:Q")
-    return (bars + text).properties(height=alt.Step(32))
+    text = base.mark_text(align="left", dx=4, fontSize=12, aria=False).encode(text="count:Q")
+    words = ", ".join(f"{r.stance} {int(r.count)}" for r in counts.itertuples())
+    return (bars + text).properties(height=alt.Step(32),
+                                    description=f"Bar chart of statements by stance: {words or 'none'}.")
 
 
 # Network ------------------------------------------------------------------------------------------------
@@ -307,18 +334,45 @@ def network_chart(nodes: pd.DataFrame, edges: pd.DataFrame) -> alt.LayerChart:
     dots = alt.Chart(nodes).mark_circle(color=NODE_COLOR, stroke="white", strokeWidth=1.5, opacity=0.95).encode(
         x=x, y=y, size=alt.Size("total:Q", scale=alt.Scale(domain=[1, big], range=list(_NODE_AREA)), legend=None),
         tooltip=node_tip).add_params(pick)
-    labels = alt.Chart(nodes).mark_text(fontSize=_LABEL_FONT, fontWeight="bold", baseline="middle").encode(
+    labels = alt.Chart(nodes).mark_text(fontSize=_LABEL_FONT, fontWeight="bold", baseline="middle",
+                                        aria=False).encode(
         x=alt.X("lx:Q", axis=axis, scale=scale), y=alt.Y("ly:Q", axis=axis, scale=scale), text="label:N")
-    return (lines + arrows + dots + labels).properties(width="container", height=NETWORK_HEIGHT)
+    heaviest = edges.sort_values("count", ascending=False, kind="stable").head(1)
+    words = (f" The heaviest: {heaviest['source'].iloc[0]} to {heaviest['target'].iloc[0]}, "
+             f"{plural(int(heaviest['count'].iloc[0]), 'statement')}." if len(heaviest) else "")
+    return (lines + arrows + dots + labels).properties(
+        width="container", height=NETWORK_HEIGHT,
+        description=f"Network of who addresses whom: {plural(len(nodes), 'actor')}, {plural(len(edges), 'arrow')} "
+                    f"from speaker to target.{words} Click an actor to open their profile.")
 
 
 TEXT_COLOR = {"light": "#1d1d1f", "dark": "#f0f2f6"}  # the text colours of .streamlit/config.toml's themes
 
 
-def readable(chart: alt.TopLevelMixin, theme: str) -> alt.TopLevelMixin:
-    """`chart` with the labels that no mark colours (counts, network names) in the text colour of `theme`
-    ("light" or "dark"); Streamlit's chart theme colours axes and legends but leaves text marks black."""
-    return chart.configure_text(color=TEXT_COLOR.get(theme, TEXT_COLOR["light"]))
+BACKGROUND = {"light": "#ffffff", "dark": "#0e1117"}  # and their backgrounds
+LABEL_PX = 12  # the smallest label size of any chart
+
+
+def readable(chart: alt.TopLevelMixin, theme: str, description: str | None = None) -> alt.TopLevelMixin:
+    """`chart` readable in `theme` ("light" or "dark"): text marks (counts, network names), axis and legend
+    labels and titles in the theme's text colour, at LABEL_PX or more (Streamlit's chart theme draws axis
+    labels smaller and in a light grey); `description` (else the chart's own) is what screen readers say."""
+    colour = TEXT_COLOR.get(theme, TEXT_COLOR["light"])
+    words = dict(labelColor=colour, titleColor=colour, labelFontSize=LABEL_PX, titleFontSize=LABEL_PX)
+    chart = (chart.configure_text(color=colour).configure_axis(**words).configure_legend(**words)
+             .configure_title(color=colour))
+    return chart.properties(description=description) if description else chart
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 # Map ----------------------------------------------------------------------------------------------------------
@@ -359,7 +413,12 @@ def map_chart(points: pd.DataFrame, *, height: int = 460) -> alt.LayerChart:
                  alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("mentions:Q", title="Mentions"),
                  alt.Tooltip("articles:Q", title="Articles")],
     ).project("equalEarth")
-    return (land + dots).properties(width="container", height=height)
+    top_place = points.sort_values("mentions", ascending=False, kind="stable").head(1)
+    words = (f" The most mentioned: {top_place['name'].iloc[0]}, {plural(int(top_place['mentions'].iloc[0]), 'time')}."
+             if len(top_place) else "")
+    return (land + dots).properties(
+        width="container", height=height, description=f"World map of {plural(len(points), 'place')} named in the "
+                                                      f"articles.{words}")
 
 
 # Timeline -------------------------------------------------------------------------------------------------------
@@ -384,7 +443,16 @@ def timeline_chart(counts: pd.DataFrame, unit: str = "day", *, window: tuple[dat
                  alt.Tooltip("sum(count):Q", title="Statements")],
     ).transform_calculate(
         stance_rank=f"indexof({json.dumps(stances)}, datum.stance)"
-    ).properties(height=300).interactive(bind_y=False)
+    ).properties(height=300, description=_timeline_words("Stacked bar chart of statements", counts, unit)
+                 ).interactive(bind_y=False)
+
+
+def _timeline_words(what: str, counts: pd.DataFrame, unit: str) -> str:
+    if counts.empty:
+        return f"{what}: none."
+    first, last = (pd.Timestamp(d).date().isoformat() for d in (counts["period"].min(), counts["period"].max()))
+    total = plural(int(counts["count"].sum()), "statement")
+    return f"{what} per {unit}, coloured by stance, from {first} to {last}: {total}."
 
 
 def _time_scale(window: tuple[date, date] | None) -> alt.Scale:
@@ -415,4 +483,5 @@ def speaker_timeline_chart(counts: pd.DataFrame, unit: str = "day", *,
         order=alt.Order("count:Q", sort="descending"),
         tooltip=[alt.Tooltip("speaker:N", title="Speaker"), alt.Tooltip(f"{time_unit}(period):T", title="Period"),
                  alt.Tooltip("stance:N", title="Stance"), alt.Tooltip("count:Q", title="Statements")],
-    ).properties(height=alt.Step(34)).interactive(bind_y=False)
+    ).properties(height=alt.Step(34), description=_timeline_words(
+        f"Dots of when each of {plural(len(speakers), 'speaker')} spoke", counts, unit)).interactive(bind_y=False)

@@ -23,7 +23,10 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
     if share.empty:
         st.caption("No named speaker is quoted under these filters.")
     else:
-        ui.altair_chart(outlets.share_chart(share), key="outlets_share", width="stretch")
+        ui.altair_chart(outlets.share_chart(share), key="outlets_share", width="stretch",
+                        description=f"Heat map of each speaker's share of voice in "
+                                    f"{tables.plural(share['outlet'].nunique(), 'outlet')}, for the "
+                                    f"{tables.plural(share['speaker'].nunique(), 'most quoted speaker')}.")
         st.caption("Each cell: the speaker's share of that outlet's statements. Hover for the counts.")
 
     left, right = st.columns(2)
@@ -36,7 +39,9 @@ if (ui.header(view, "Outlets", "How the outlets of the corpus compare, under the
                                         "Share quoted", format="percent", min_value=0.0, max_value=1.0)})
     with right:
         st.subheader("Stance")
-        ui.altair_chart(outlets.stance_chart(outlets.stance_mix(view.statements)), key="outlets_stance",
+        mix = outlets.stance_mix(view.statements)
+        ui.altair_chart(outlets.stance_chart(mix), key="outlets_stance", description="Stacked bars of the stances "
+                        f"of each of {tables.plural(mix['outlet'].nunique(), 'outlet')}, as shares of its statements.",
                         width="stretch")
 
     st.subheader("The story gap")

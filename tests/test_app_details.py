@@ -122,3 +122,17 @@ def test_an_upload_takes_the_batch_date_and_outlet_and_names_a_duplicate(dashboa
     no_exception(at)
     assert [i.value for i in at.info] == ["1 article was in the corpus already and was not added again: "
                                           "“again\\.txt”."]  # it took no date: it was not added
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_of_every_page_is_described(dashboard_db, page):
+    import json
+
+    from conftest import SYNTHETIC_NAME
+
+    at = run(page, corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)), actor="John Kerry")
+    no_exception(at)
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert all(len(s.get("description", "")) > 20 for s in specs), page
+    if page in ("pages/overview.py", "pages/timeline.py", "pages/network.py", "pages/map.py", "pages/actors.py"):
+        assert specs, page

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import math
+import tomllib
 from datetime import date
+from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import pytest
 
@@ -223,3 +226,72 @@ def test_heat_map_opens_with_the_cells_of_a_link(matrix):
     spec = charts.who_says_what_chart(matrix, selected=[("Kerry", "urge")]).to_dict()
     assert spec["params"][0]["value"] == [{"speaker": "Kerry", "stance": "urge"}]
     assert "value" not in charts.who_says_what_chart(matrix).to_dict()["params"][0]
+
+
+# Accessibility ---------------------------------------------------------------------------------------------
+
+
+def _every_chart(matrix: pd.DataFrame) -> dict[str, dict]:
+    st = pd.DataFrame({"speaker": ["A", "A", "B"], "target": ["B", "B", "A"], "stance": ["accuse", "accuse", "deny"]})
+    edges = tables.network_edges(st)
+    counts = pd.DataFrame({"period": pd.to_datetime(["2016-01-04", "2016-01-11"]), "speaker": ["A", "B"],
+                           "stance": ["warn", "say"], "count": [1, 3]})
+    points = pd.DataFrame({"name": ["Geneva"], "country": ["CH"], "kind": ["city"], "lat": [46.2], "lon": [6.1],
+                           "mentions": [1], "articles": [1]})
+    return {"heat map": charts.who_says_what_chart(matrix).to_dict(),
+            "bars": charts.stance_bars(pd.DataFrame({"stance": ["say"], "count": [1]})).to_dict(),
+            "network": charts.network_chart(tables.network_nodes(edges), edges).to_dict(),
+            "map": charts.map_chart(points).to_dict(),
+            "timeline": charts.timeline_chart(counts, "week").to_dict(),
+            "speakers": charts.speaker_timeline_chart(counts, "day").to_dict()}
+
+
+def test_every_chart_describes_itself_in_words(matrix):
+    words = {name: spec.get("description", "") for name, spec in _every_chart(matrix).items()}
+    assert words["heat map"] == ("Heat map of statements by speaker and stance: 2 speakers, 3 stances. The largest "
+                                 "cell: Kerry, urge, 3 statements. Click a cell to list its statements.")
+    assert words["bars"] == "Bar chart of statements by stance: say 1."
+    assert words["network"].startswith("Network of who addresses whom: 2 actors, 2 arrows")
+    assert words["map"] == "World map of 1 place named in the articles. The most mentioned: Geneva, 1 time."
+    assert words["timeline"] == ("Stacked bar chart of statements per week, coloured by stance, from 2016-01-04 to "
+                                 "2016-01-11: 4 statements.")
+    assert words["speakers"].startswith("Dots of when each of 2 speakers spoke per day")
+    assert charts.readable(charts.stance_bars(pd.DataFrame({"stance": ["say"], "count": [1]})), "dark",
+                           "Said once.").to_dict()["description"] == "Said once."
+
+
+def test_heat_map_cells_say_each_fact_once_and_counts_stay_silent(matrix):
+    rect, text = _layers(charts.who_says_what_chart(matrix).to_dict())
+    assert rect["encoding"]["description"]["field"] == "aria"
+    [calc] = [t["calculate"] for t in rect["transform"] if t.get("as") == "aria"]
+    assert calc.count("datum.speaker") == calc.count("datum.stance") == calc.count("datum.count") == 1
+    assert text["mark"]["aria"] is False
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_labels_are_12px_or_more_with_contrast_in_both_themes(matrix, theme):
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text())
+    assert charts.TEXT_COLOR[theme] == config["theme"][theme]["textColor"]
+    assert charts.BACKGROUND[theme] == config["theme"][theme]["backgroundColor"]
+    for name, spec in _every_chart(matrix).items():
+        chart = alt.LayerChart.from_dict(spec) if "layer" in spec else alt.Chart.from_dict(spec)
+        themed = charts.readable(chart, theme).to_dict()["config"]
+        for part in ("axis", "legend"):
+            assert themed[part]["labelFontSize"] >= 12 and themed[part]["titleFontSize"] >= 12, name
+            assert charts.contrast(themed[part]["labelColor"], charts.BACKGROUND[theme]) >= 4.5, name
+        assert charts.contrast(themed["text"]["color"], charts.BACKGROUND[theme]) >= 4.5
+        sizes = [enc["axis"].get("labelFontSize", 12) for layer in _layers(spec)
+                 for enc in layer.get("encoding", {}).values() if isinstance(enc, dict) and enc.get("axis")]
+        assert all(size >= 12 for size in sizes), name
+
+
+def test_contrast_ratio():
+    assert charts.contrast("#000000", "#ffffff") == pytest.approx(21)
+    assert charts.contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert charts.contrast("#ffffff", "#ffffff") == 1
+
+
+def test_heat_map_heads_turn_upright_when_columns_are_narrow(matrix):
+    axis = _layers(charts.who_says_what_chart(matrix).to_dict())[0]["encoding"]["x"]["axis"]
+    assert axis["labelOverlap"] is False  # no head is dropped
+    assert axis["labelAngle"] == {"expr": "width / 3 < 58 ? -90 : 0"}
