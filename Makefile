@@ -10,6 +10,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	$(PY) -m analysis.tools.prepare  # the gazetteer index and the demo's analyses, so a first visit is quick
 	touch $@
 
 run: $(VENV)/.installed

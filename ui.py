@@ -22,12 +22,14 @@ from analysis import access, charts, config, controls, corpora, filter_bar, high
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
+from analysis.tables import Filters
 from analysis.view import PAGES, Url, View
 
 EVIDENCE_LIMIT = 50
 DIRECT_OPTIONS = {"All": None, "Quotations": True, "Reported": False}
 MAX_SHARES = 20  # share tokens one session keeps
 NO_SELECTION = tables.Selection()
+NO_CORPUS = tables.corpus_frames({})  # the frames of a session with no corpus (never changed in place)
 
 log = logging.getLogger("who_says_what")
 clock = time.monotonic  # the password gate's clock (tests move it forward)
@@ -339,10 +341,9 @@ def start() -> View:
     if corpus is not None:
         with st.spinner(f"The analysis engine changed: updating the articles of {md(corpus.name)}…"):
             corpus = corpora.refresh_stale(store, corpus, nlp=nlp, progress=progress_bar(corpus.name))
-    frames, filters = tables.corpus_frames({}), tables.Filters()
+    frames, filters = corpus_frames(store.url, corpus.id, corpus.revision) if corpus else NO_CORPUS, Filters()
     statements = frames.statements
     if corpus is not None:
-        frames = corpus_frames(store.url, corpus.id, corpus.revision)
         filters = _filters(url, frames, corpus.id)
         statements = filtered_statements(store.url, corpus.id, corpus.revision, filters)
     _account(user)
@@ -471,11 +472,15 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
     st.html(highlight.evidence_cards(rows, href=href, colour=charts.stance_color, marked=marked))
 
 
+def theme() -> str:
+    """The reader's theme: "light" or "dark"."""
+    return getattr(getattr(st.context, "theme", None), "type", None) or "light"
+
+
 def altair_chart(chart, *, description: str | None = None, **kwargs):
     """st.altair_chart with the chart's labels readable in the reader's theme (light or dark), and described
     for screen readers (`description`, else the chart's own)."""
-    theme = getattr(getattr(st.context, "theme", None), "type", None) or "light"
-    return st.altair_chart(charts.readable(chart, theme, description), **kwargs)
+    return st.altair_chart(charts.readable(chart, theme(), description), **kwargs)
 
 
 def article_text(result) -> None:

@@ -15,7 +15,7 @@ from datetime import date
 import analysis
 
 from .access import LOCAL, Principal
-from .demo import DEMO_NAME, load_demo
+from .demo import DEMO_NAME, load_demo, load_snapshot, save_snapshot
 from .engine.version import engine_version
 from .errors import AccessDenied, AnalysisFailed, CorpusNameError, Problem
 from .store import CorpusInfo, Store
@@ -172,7 +172,7 @@ def ensure_demo(store: Store, articles: Sequence[Article] | None = None, *, nlp:
     hashes = hashes_of(articles)
     if store.meta("builtin_created") is None or not corpora:
         name = free_name(store, DEMO_NAME, LOCAL)
-        analyses = analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
+        analyses = demo_analyses(store, articles, hashes, nlp=nlp, progress=progress)
         try:
             store.create_corpus(name, articles, analyses, engine_version=engine_version(), builtin=True,
                                 owner=LOCAL, hashes=hashes)
@@ -180,10 +180,26 @@ def ensure_demo(store: Store, articles: Sequence[Article] | None = None, *, nlp:
             log.info("demo corpus made by another process")
         return "created"
     if builtin is not None and store.article_ids(builtin.id) != list(dict.fromkeys(hashes[a.text] for a in articles)):
-        analyses = analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
+        analyses = demo_analyses(store, articles, hashes, nlp=nlp, progress=progress)
         store.replace_articles(builtin.id, articles, analyses, engine_version=engine_version(), hashes=hashes)
         return "updated"
     return None
+
+
+def demo_analyses(store: Store, articles: Sequence[Article], hashes: dict[str, str], *,
+                  nlp: Callable[[], object] | None = None, progress: Progress | None = None) -> list[Analysis]:
+    """analyse_new() for the demo articles, through the snapshot of this engine version (demo.load_snapshot):
+    with one, no model is loaded; without, the articles are analysed and the snapshot is made."""
+    keys = [hashes[a.text] for a in articles]
+    snapshot = load_snapshot(engine_version(), articles, keys)
+    if snapshot is not None:
+        known = store.analysed(set(keys), engine_version())
+        return list({h: a for a, h in zip(snapshot, keys, strict=True) if h not in known}.values())
+    analyses = analyse_new(store, articles, hashes, nlp=nlp, progress=progress)
+    if len(analyses) == len(set(keys)):  # every article analysed now: the snapshot is complete
+        by_hash = {hashes[a.article.text]: a for a in analyses}
+        save_snapshot(engine_version(), [by_hash[h] for h in keys], keys)
+    return analyses
 
 
 def refresh_stale(store: Store, corpus: CorpusInfo, *, nlp: Callable[[], object] | None = None,

@@ -10,10 +10,16 @@ The first line of each text file is its headline. Metadata entries are {"file", 
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import tempfile
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 
-from .types import Article
+from .types import Analysis, Article
 
 DEMO_DIR = Path(__file__).parent / "demo"
 DEMO_NAME = "Demo corpus"
@@ -49,3 +55,52 @@ def load_demo(directory: str | Path | None = None) -> tuple[Article, ...]:
 def load_story() -> tuple[Article, ...]:
     """The articles of the port dispute story (analysis/demo/story), in date order."""
     return load_demo(STORY_DIR)
+
+
+# A snapshot of the demo's analyses, so that a fresh database shows the demo without loading the model: made by
+# `make` (python -m analysis.tools.prepare) or on the first analysis, one file per engine version and demo text.
+
+
+def snapshot_path(version: str, hashes: Sequence[str]) -> Path:
+    """Where the analyses of the demo articles with these content hashes, by engine `version`, are kept."""
+    from . import config
+
+    try:
+        folder = Path(config.value("cache_dir")).expanduser()
+    except RuntimeError:  # no home directory
+        folder = Path(tempfile.gettempdir()) / "who-says-what"
+    key = hashlib.sha256("\n".join([version, *hashes]).encode()).hexdigest()[:16]
+    return folder / f"demo-{key}.json"
+
+
+def load_snapshot(version: str, articles: Sequence[Article], hashes: Sequence[str]) -> list[Analysis] | None:
+    """The snapshot's analyses of `articles` (hashes[i] is the content hash of articles[i]), or None when there
+    is no snapshot for them and this engine version, or it cannot be read. An extra cue lexicon (WSW_CUES)
+    changes what the engine finds, so no snapshot is used then."""
+    from . import config
+
+    path = snapshot_path(version, hashes)
+    if config.value("cues") or not path.exists():
+        return None
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+        return [replace(Analysis.from_dict(records[h]), article=a) for a, h in zip(articles, hashes, strict=True)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_snapshot(version: str, analyses: Sequence[Analysis], hashes: Sequence[str]) -> None:
+    """Keep the analyses of the demo articles (hashes[i] is that of analyses[i]); a cache directory that cannot
+    be written only means the next fresh database analyses the demo again."""
+    from . import config
+
+    if config.value("cues"):
+        return
+    path = snapshot_path(version, hashes)
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump({h: a.to_dict() for a, h in zip(analyses, hashes, strict=True)}, out)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)

@@ -12,8 +12,8 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     (`cell=`) so a shared link reopens them; a cell the matrix no longer has is dropped."""
     present = set(zip(matrix["speaker"], matrix["stance"], strict=True))
     cells = [c for c in held_cells(view) if c in present]
-    event = ui.altair_chart(charts.who_says_what_chart(matrix, selected=cells), key="overview_chart",
-                            on_select="rerun", width="stretch")
+    event = st.vega_lite_chart(heat_map(matrix, tuple(cells), ui.theme()), key="overview_chart", on_select="rerun",
+                               width="stretch")
     clicked = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
     if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
         cells = [c for c in clicked if c in present]
@@ -25,6 +25,18 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     else:
         st.caption("Click a cell to see its statements; shift-click to add more cells.")
     return cells
+
+
+# A click reruns the page: the matrix and its chart are made once per view, not once per click.
+@st.cache_data(show_spinner=False, max_entries=32)
+def who_says_what(url: str, corpus_id: int, revision: int, filters: tables.Filters, top_n: int) -> pd.DataFrame:
+    return tables.who_says_what(ui.filtered_statements(url, corpus_id, revision, filters), top_n)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def heat_map(matrix: pd.DataFrame, cells: tuple[tuple[str, str], ...], theme: str) -> dict:
+    """The heat map's Vega-Lite spec, readable in `theme`, with `cells` selected."""
+    return charts.readable(charts.who_says_what_chart(matrix, selected=cells), theme).to_dict()
 
 
 def held_cells(view: ui.View) -> list[tuple[str, str]]:
@@ -47,7 +59,7 @@ if ui.header(view, "Who says what", "Who speaks, with what stance, in the articl
         st.subheader("Speakers × stances")
         top_n = ui.number(view.url, "Speakers shown", view.statements["speaker"].nunique(), 12, key="overview_top",
                           param="top", help="The most active speakers, by number of statements")
-        matrix = tables.who_says_what(view.statements, top_n)
+        matrix = who_says_what(view.store.url, view.corpus.id, view.corpus.revision, view.filters, top_n)
         cells = picked_cells(view, matrix)
         st.subheader("Evidence")
         ui.evidence_list(view, tables.filter_cells(view.statements, cells))

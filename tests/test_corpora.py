@@ -184,3 +184,61 @@ def test_save_analysed_stores_given_analyses(store):
     corpus_id = corpora.save_analysed(store, "Generated", analyses)
     assert store.corpus(corpus_id).articles == 3
     assert store.stale_articles(corpus_id, engine_version()) == []
+
+
+# The demo snapshot: a fresh database gets the demo's analyses without the engine ---------------------------
+
+
+def demo_articles() -> list[Article]:
+    return [Article(text=t, source=f"demo-{i}.txt", title=f"Demo {i}") for i, t in enumerate(TEXTS)]
+
+
+def test_a_fresh_database_takes_the_demo_from_the_snapshot(tmp_path, monkeypatch, analysed):
+    monkeypatch.setenv("WSW_CACHE_DIR", str(tmp_path / "cache"))
+    first = Store(tmp_path / "a.sqlite3")
+    assert corpora.ensure_demo(first, demo_articles()) == "created" and len(analysed) == 3
+    assert len(list((tmp_path / "cache").glob("demo-*.json"))) == 1
+    analysed.clear()
+    second = Store(tmp_path / "b.sqlite3")
+    assert corpora.ensure_demo(second, demo_articles()) == "created"
+    assert analysed == []  # no engine, no model
+    [demo] = second.corpora()
+    assert demo.articles == 3 and second.stale_articles(demo.id, engine_version()) == []
+    for text in TEXTS:
+        assert second.article(content_hash(text)).to_dict() == first.article(content_hash(text)).to_dict()
+
+
+@pytest.mark.parametrize("change", ["engine", "cues", "damaged", "text"])
+def test_the_snapshot_is_not_used_when_it_may_differ(tmp_path, monkeypatch, analysed, change):
+    monkeypatch.setenv("WSW_CACHE_DIR", str(tmp_path / "cache"))
+    corpora.ensure_demo(Store(tmp_path / "a.sqlite3"), demo_articles())
+    analysed.clear()
+    articles = demo_articles()
+    if change == "engine":
+        monkeypatch.setattr(corpora, "engine_version", lambda: "a newer engine")
+    elif change == "cues":
+        (tmp_path / "cues.tsv").write_text("mumbled\tsay\n")
+        monkeypatch.setenv("WSW_CUES", str(tmp_path / "cues.tsv"))
+    elif change == "damaged":
+        next((tmp_path / "cache").glob("demo-*.json")).write_text("{not json")
+    else:
+        articles[0] = Article(text=TEXTS[0] + " It was late.", source="demo-0.txt")
+    assert corpora.ensure_demo(Store(tmp_path / "b.sqlite3"), articles) == "created"
+    assert len(analysed) == 3
+
+
+def test_the_snapshot_holds_what_the_engine_finds(tmp_path, monkeypatch):
+    from analysis import demo as demo_module
+
+    where = demo_module.snapshot_path  # a private snapshot; the gazetteer index stays in the shared cache
+    monkeypatch.setattr(demo_module, "snapshot_path", lambda version, hashes: tmp_path / where(version, hashes).name)
+    demo = list(demo_module.load_demo()[:2])
+    fresh = Store(tmp_path / "a.sqlite3")
+    corpora.ensure_demo(fresh, demo)  # analysed by the engine, and snapshotted
+    from_snapshot = Store(tmp_path / "b.sqlite3")
+    monkeypatch.setattr(analysis, "analyze_many", lambda *a, **k: pytest.fail("the engine ran"))
+    corpora.ensure_demo(from_snapshot, demo)
+    for article in demo:
+        key = content_hash(article.text)
+        assert from_snapshot.article(key).to_dict() == fresh.article(key).to_dict()
+        assert from_snapshot.article(key).statements  # a real analysis, not an empty one
