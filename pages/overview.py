@@ -12,7 +12,12 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     (`cell=`) so a shared link reopens them; a cell the matrix no longer has is dropped."""
     present = set(zip(matrix["speaker"], matrix["stance"], strict=True))
     cells = [c for c in held_cells(view) if c in present]
-    event = st.vega_lite_chart(heat_map(matrix, tuple(cells), ui.theme()), key="overview_chart", on_select="rerun",
+    # The chart shows the cells it reported last; only a change from elsewhere (a link, a chip) goes into its
+    # spec, which the browser then draws anew. A click alone leaves the spec, and the drawn chart, as they are.
+    drawn = st.session_state.get("_overview_drawn")
+    if drawn is None or cells != [c for c in st.session_state.get("_overview_clicked", []) if c in present]:
+        drawn = st.session_state["_overview_drawn"] = tuple(cells)
+    event = st.vega_lite_chart(heat_map(matrix, drawn, ui.theme()), key="overview_chart", on_select="rerun",
                                width="stretch")
     clicked = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
     if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
