@@ -12,17 +12,17 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     (`cell=`) so a shared link reopens them; a cell the matrix no longer has is dropped."""
     present = set(zip(matrix["speaker"], matrix["stance"], strict=True))
     cells = [c for c in held_cells(view) if c in present]
-    # The chart shows the cells it reported last; only a change from elsewhere (a link, a chip) goes into its
-    # spec, which the browser then draws anew. A click alone leaves the spec, and the drawn chart, as they are.
-    drawn = st.session_state.get("_overview_drawn")
-    if drawn is None or cells != [c for c in st.session_state.get("_overview_clicked", []) if c in present]:
-        drawn = st.session_state["_overview_drawn"] = tuple(cells)
-    event = st.vega_lite_chart(heat_map(matrix, drawn, ui.theme()), key="overview_chart", on_select="rerun",
-                               width="stretch")
-    clicked = tables.selected_points(event.selection if event else None, charts.CELL_PARAM, ("speaker", "stance"))
-    if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
-        cells = [c for c in clicked if c in present]
-    st.session_state["_overview_clicked"], st.session_state[CELLS] = clicked, cells
+    # The chart shows what was clicked on it. A change from elsewhere (a link, a chip, a filter) draws it anew,
+    # under a new key so it starts from those cells; a click alone leaves it as it is in the browser.
+    shown = st.session_state.get("_overview_shown")
+    if shown is None or list(shown) != cells:
+        if shown is not None:
+            st.session_state["_overview_drawing"] = st.session_state.get("_overview_drawing", 0) + 1
+        st.session_state["_overview_shown"] = st.session_state["_overview_drawn"] = tuple(cells)
+        st.session_state["_overview_clicked"] = []
+    st.vega_lite_chart(heat_map(matrix, st.session_state["_overview_drawn"], ui.theme()), key=chart_key(),
+                       on_select="rerun", width="stretch")
+    st.session_state[CELLS] = cells
     view.url.out.update(tables.selection_to_params(tables.Selection(cells=tuple(cells))))
     if cells:
         picked = "; ".join(f"**{ui.md(s)}** · {ui.md(t)}" for s, t in cells)
@@ -30,6 +30,10 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     else:
         st.caption("Click a cell to see its statements; shift-click to add more cells.")
     return cells
+
+
+def chart_key() -> str:
+    return f"overview_chart_{st.session_state.get('_overview_drawing', 0)}"
 
 
 # A click reruns the page: the matrix and its chart are made once per view, not once per click.
@@ -49,6 +53,12 @@ def held_cells(view: ui.View) -> list[tuple[str, str]]:
     the filters."""
     if "cell" in view.url.asked:
         st.session_state[CELLS] = list(tables.selection_from_params(view.url.asked).cells)
+    # A click on the chart arrives before the chart is drawn again: taken now, it shows in the chips at once.
+    if (event := st.session_state.get(chart_key())) is not None:
+        clicked = tables.selected_points(event.get("selection"), charts.CELL_PARAM, ("speaker", "stance"))
+        if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
+            st.session_state["_overview_clicked"] = st.session_state[CELLS] = clicked
+            st.session_state["_overview_shown"] = tuple(clicked)
     present = set(zip(view.statements["speaker"], view.statements["stance"], strict=True))
     return [tuple(c) for c in st.session_state.get(CELLS, []) if tuple(c) in present]
 

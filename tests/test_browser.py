@@ -121,6 +121,32 @@ def test_clicking_a_cell_filters_the_evidence(server, page):
     page.screenshot(path=ARTIFACTS / "overview-selected.png")
 
 
+def test_a_clicked_cell_is_a_chip_that_removes_it_and_it_can_be_clicked_again(server, page):
+    url, corpus, _db = server
+    page.goto(f"{url}/?corpus={corpus}")
+    chart = wait_chart(page, TIMEOUT_MS)
+    wait_settled(page, TIMEOUT_MS)
+    before = evidence_caption(page)
+    cells = chart.locator("svg .mark-rect [role=graphics-symbol]")
+    label = cells.first.get_attribute("aria-label")
+    stance = re.search(r"stance: ([^;]+)", label).group(1)
+    speaker = re.search(r"speaker: ([^;]+)", label).group(1)
+    count = int(re.search(r"count: (\d+)", label).group(1))
+    for _ in range(2):  # once, and again after the chip took it away
+        cells.first.click(timeout=20_000)
+        page.wait_for_timeout(500)
+        wait_settled(page, TIMEOUT_MS)
+        chip = page.get_by_role("button", name=f"cell: {speaker} · {stance} ✕")
+        chip.wait_for()
+        assert evidence_caption(page) == plural(count, "statement")
+        chip.click()
+        page.wait_for_function("!location.search.includes('cell=')", timeout=20_000)
+        wait_settled(page, TIMEOUT_MS)
+        assert evidence_caption(page) == before
+        assert page.get_by_role("button", name=re.compile("^cell: ")).count() == 0
+    assert_no_exception(page)
+
+
 @pytest.mark.parametrize(("path", "title"), [(p, t) for p, t, _icon in PAGES[1:]])
 def test_every_page_opens_from_the_sidebar(server, page, path, title):
     url, corpus, _db = server
