@@ -15,7 +15,8 @@ CELLS_KEY, SEARCH_KEY = "overview_cells", "statements_q"  # session keys of the 
 
 def titles(frames: tables.CorpusFrames) -> dict[str, str]:
     """Article id → title ("untitled" when it has none)."""
-    return dict(zip(frames.articles["article_id"], frames.articles["title"].fillna("untitled"), strict=True))
+    title = frames.articles["title"]
+    return dict(zip(frames.articles["article_id"], title.astype(object).where(title.notna(), "untitled"), strict=True))
 
 
 def options(frames: tables.CorpusFrames) -> dict[str, list[str]]:

@@ -283,8 +283,9 @@ def date_choice(lo: date, hi: date, *, corpus_id: int | None, previous: DateChoi
 
 
 def stance_order(stances: Iterable[str]) -> list[str]:
-    """Stances in the engine's canonical order, unknown ones after, alphabetically."""
-    present = set(stances)
+    """Stances in the engine's canonical order, unknown ones after, alphabetically; a missing one (None, NaN)
+    is no stance."""
+    present = {s for s in stances if isinstance(s, str)}
     return [s for s in STANCES if s in present] + sorted(present - set(STANCES))
 
 

@@ -73,6 +73,21 @@ def evidence_caption(page) -> str:
     return page.get_by_text(re.compile(r"^(Showing \d+ of [\d,]+|[\d,]+) statements?$")).first.inner_text()
 
 
+def overview_cells(page, url: str, corpus: int):
+    """Open the Overview of `corpus` and wait for its heat map: the locator of its cells."""
+    page.goto(f"{url}/?corpus={corpus}")
+    chart = wait_chart(page, TIMEOUT_MS)
+    wait_settled(page, TIMEOUT_MS)
+    return chart.locator("svg .mark-rect [role=graphics-symbol]")
+
+
+def cell_facts(cell) -> tuple[str, str, int]:
+    """(speaker, stance, count) of a heat-map cell, from its aria-label."""
+    label = cell.get_attribute("aria-label")
+    return (re.search(r"speaker: ([^;]+)", label).group(1), re.search(r"stance: ([^;]+)", label).group(1),
+            int(re.search(r"count: (\d+)", label).group(1)))
+
+
 def card_heads(page) -> list[str]:
     return page.locator("[data-testid=stHtml] .wsw-card .wsw-head").all_inner_texts()
 
@@ -95,18 +110,12 @@ def test_demo_corpus_opens_on_first_visit(server, page):
 
 def test_clicking_a_cell_filters_the_evidence(server, page):
     url, corpus, _db = server
-    page.goto(f"{url}/?corpus={corpus}")
-    chart = wait_chart(page, TIMEOUT_MS)
-    wait_settled(page, TIMEOUT_MS)
+    cells = overview_cells(page, url, corpus)
     before = evidence_caption(page)
     assert before.startswith("Showing 50 of")
     page.screenshot(path=ARTIFACTS / "overview.png")
 
-    cells = chart.locator("svg .mark-rect [role=graphics-symbol]")
-    label = cells.nth(cells.count() - 1).get_attribute("aria-label")
-    stance = re.search(r"stance: ([^;]+)", label).group(1)
-    speaker = re.search(r"speaker: ([^;]+)", label).group(1)
-    count = int(re.search(r"count: (\d+)", label).group(1))
+    speaker, stance, count = cell_facts(cells.nth(cells.count() - 1))
     cells.nth(cells.count() - 1).click(timeout=20_000)
     page.wait_for_timeout(500)
     wait_settled(page, TIMEOUT_MS)
@@ -123,15 +132,9 @@ def test_clicking_a_cell_filters_the_evidence(server, page):
 
 def test_a_clicked_cell_is_a_chip_that_removes_it_and_it_can_be_clicked_again(server, page):
     url, corpus, _db = server
-    page.goto(f"{url}/?corpus={corpus}")
-    chart = wait_chart(page, TIMEOUT_MS)
-    wait_settled(page, TIMEOUT_MS)
+    cells = overview_cells(page, url, corpus)
     before = evidence_caption(page)
-    cells = chart.locator("svg .mark-rect [role=graphics-symbol]")
-    label = cells.first.get_attribute("aria-label")
-    stance = re.search(r"stance: ([^;]+)", label).group(1)
-    speaker = re.search(r"speaker: ([^;]+)", label).group(1)
-    count = int(re.search(r"count: (\d+)", label).group(1))
+    speaker, stance, count = cell_facts(cells.first)
     for _ in range(2):  # once, and again after the chip took it away
         cells.first.click(timeout=20_000)
         page.wait_for_timeout(500)
@@ -226,13 +229,8 @@ def test_small_networks_draw_and_keep_the_link(server, page, query):
 
 def test_a_clicked_cell_and_a_search_travel_in_the_link(server, browser, page):
     url, corpus, _db = server
-    page.goto(f"{url}/?corpus={corpus}")
-    chart = wait_chart(page, TIMEOUT_MS)
-    wait_settled(page, TIMEOUT_MS)
-    cells = chart.locator("svg .mark-rect [role=graphics-symbol]")
-    label = cells.first.get_attribute("aria-label")
-    stance = re.search(r"stance: ([^;]+)", label).group(1)
-    speaker = re.search(r"speaker: ([^;]+)", label).group(1)
+    cells = overview_cells(page, url, corpus)
+    speaker, stance, _count = cell_facts(cells.first)
     cells.first.click(timeout=20_000)
     page.wait_for_timeout(500)
     wait_settled(page, TIMEOUT_MS)

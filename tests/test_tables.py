@@ -560,3 +560,8 @@ def test_blank_cells_show_nothing_for_none_nan_and_nat():
     assert out.to_dict("records") == [{"role": "founder", "lat": 1.5, "n": 1, "date": "2026-03-04", "quoted": True},
                                       {"role": "", "lat": "", "n": 2, "date": "", "quoted": False}]
     assert out["n"].dtype == df["n"].dtype and df["role"].isna().sum() == 1  # full columns keep their type
+
+
+def test_stance_order_skips_missing_stances():
+    assert tables.stance_order(pd.Series([float("nan"), "", "warn", None, "mumble", "say"])) == [
+        "say", "warn", "", "mumble"]
