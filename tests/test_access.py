@@ -24,8 +24,8 @@ def test_roles(owner, builtin, user, link, role):
 
 
 @pytest.mark.parametrize(("role", "may"), [
-    (OWNER, {"read", "add", "rename", "delete", "share"}),
-    (EDITOR, {"read", "add", "rename"}),
+    (OWNER, {"read", "add", "rename", "correct", "delete", "share"}),
+    (EDITOR, {"read", "add", "rename", "correct"}),
     (VIEWER, {"read"}),
     (None, set()),
 ])
