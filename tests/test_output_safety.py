@@ -166,8 +166,11 @@ def test_the_only_script_the_dashboard_writes_is_its_cookie():
     source = (Path(ui.__file__)).read_text()
     assert "unsafe_allow_html" not in source
     assert source.count("unsafe_allow_javascript=True") == 1
-    script = access.gate_cookie_script("123.abc")
-    assert script == ('<script>document.cookie = "wsw_gate=123.abc; Path=/; SameSite=Strict" + '
-                      "(location.protocol === 'https:' ? '; Secure' : '');</script>")
+    # It reads no cookie and writes none: it hands a claim to the server's route, which sets the cookie HttpOnly.
+    script = access.gate_cookie_script("1.2.ab.cd")
+    assert script == ('<script>fetch("/wsw/ticket", {"method": "POST", "credentials": "same-origin", '
+                      '"headers": {"Content-Type": "text/plain"}, "body": "1.2.ab.cd"});</script>')
+    assert "document.cookie" not in script + access.gate_cookie_script("", clear=True)
+    assert '"method": "DELETE"' in access.gate_cookie_script("", clear=True)
     for page in Path(ui.__file__).parent.glob("pages/*.py"):
         assert "unsafe_allow" not in page.read_text() and "st.html" not in page.read_text()

@@ -10,7 +10,7 @@ from .dialect import SQLITE, Connection, Dialect
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
 # SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS share_links (
     created_by TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS share_links_by_corpus ON share_links(corpus_id);
+CREATE TABLE IF NOT EXISTS revoked_tickets (id TEXT PRIMARY KEY, expires BIGINT NOT NULL);
 """
 
 STATEMENT_COLUMNS = (

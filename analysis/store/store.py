@@ -13,6 +13,7 @@ Layout:
     actors           flat copy of every actor per article
     locations        flat copy of every place per article
     share_links      links that open a corpus to others: the SHA-256 of each token, never the token
+    revoked_tickets  the password gate's tickets ended by signing out, until they would have expired anyway
     schema_version   the migrations applied
 
 Writes of one upload happen in one transaction, and writers take turns (SQLite: BEGIN IMMEDIATE with a busy
@@ -26,6 +27,7 @@ import json
 import logging
 import queue
 import secrets
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
@@ -272,6 +274,23 @@ class Store:
                             (key, secrets.token_hex(32)))
                 value = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()["value"]
         return bytes.fromhex(value)
+
+    def revoke_ticket(self, ticket: str | None) -> None:
+        """End a password-gate ticket (access.gate_ticket) for every browser, now, whoever holds a copy; tickets
+        that expired are forgotten meanwhile. A malformed ticket is ignored."""
+        if (parts := access.ticket_id(ticket)) is None:
+            return
+        with self._transaction() as con:
+            con.execute("DELETE FROM revoked_tickets WHERE expires < ?", (int(time.time()),))
+            con.execute("INSERT INTO revoked_tickets(id, expires) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", parts)
+        log.info("gate ticket %s… revoked", parts[0][:4])
+
+    def ticket_revoked(self, ticket: str | None) -> bool:
+        """Whether a password-gate ticket was revoked (a malformed one counts as revoked)."""
+        if (parts := access.ticket_id(ticket)) is None:
+            return True
+        with self._connect() as con:
+            return con.execute("SELECT 1 FROM revoked_tickets WHERE id = ?", (parts[0],)).fetchone() is not None
 
     def article_ids(self, corpus_id: int) -> list[str]:
         """Content hashes of a corpus's articles, in upload order."""
