@@ -98,12 +98,17 @@ def _actions_of(role: str) -> list[str]:
 
 
 def oidc_identity(user: Mapping) -> str | None:
-    """Who an OpenID Connect sign-in (st.user's fields) is: the email (lower-case), else the subject id; None
-    before signing in."""
+    """Who an OpenID Connect sign-in (st.user's fields) is: the email (lower-case) when the provider says it
+    verified it (`email_verified`), else the subject id; None before signing in, or with neither.
+
+    An unverified email is never an identity: at some providers anyone may type any address, and the address
+    would open that person's corpora."""
     if not user.get("is_logged_in"):
         return None
-    email = user.get("email")
-    return email.strip().lower() if email else f"sub:{user.get('sub')}"
+    email, sub = user.get("email"), user.get("sub")
+    if isinstance(email, str) and email.strip() and user.get("email_verified") in (True, "true"):
+        return email.strip().lower()
+    return f"sub:{sub}" if sub not in (None, "") else None
 
 
 def followed(shares: Mapping[int, str], token: str, granted: Iterable[int], limit: int = 20) -> dict[int, str]:

@@ -109,3 +109,13 @@ def test_a_claim_stands_for_its_ticket_for_one_minute_and_is_not_the_ticket():
     assert access.claimed_ticket(f"{until}.{int(expires) + 1}.{tid}.{mac}", key, "pw", now=1001.0) is None
     for junk in (None, "", "...", "1.2.3.4", "x" * 300):
         assert access.claimed_ticket(junk, key, "pw", now=1001.0) is None
+
+
+def test_an_oidc_email_is_an_identity_only_once_verified():
+    user = {"is_logged_in": True, "email": "Ana@Example.org", "sub": "42"}
+    assert access.oidc_identity({**user, "email_verified": True}) == "ana@example.org"
+    assert access.oidc_identity({**user, "email_verified": "true"}) == "ana@example.org"
+    for unverified in ({}, {"email_verified": False}, {"email_verified": "false"}, {"email_verified": None}):
+        assert access.oidc_identity({**user, **unverified}) == "sub:42"  # signed in, but not as Ana
+    assert access.oidc_identity({"is_logged_in": True, "email": "x@y.org"}) is None  # no verified email, no sub
+    assert access.oidc_identity({"is_logged_in": False, "email": "x@y.org", "email_verified": True}) is None

@@ -167,3 +167,61 @@ def test_signed_in_the_cookie_is_http_only_uploads_work_and_signing_out_ends_the
         assert raw_request(url, "GET", "/_stcore/metrics", cookie=f"{access.GATE_COOKIE}={cookie['value']}")[0] == 401
         context.close()
         copy.close()
+
+
+# The middleware on its own ----------------------------------------------------------------------------------
+
+
+def _through_gate(monkeypatch, *, signed: bool, held: tuple[int, int] = (0, 0)):
+    from starlette.applications import Starlette
+    from starlette.responses import PlainTextResponse
+    from starlette.routing import Route
+    from starlette.testclient import TestClient
+
+    import server
+
+    monkeypatch.setattr(server, "signed_in", lambda cookies: signed)
+    monkeypatch.setattr(server, "_held", lambda session_id: held)
+    inner = Starlette(routes=[Route("/{path:path}", lambda r: PlainTextResponse("reached"),
+                                    methods=["GET", "PUT", "OPTIONS"])], middleware=server.middleware())
+    return TestClient(inner)
+
+
+def test_a_session_holds_only_its_share_of_uploads(monkeypatch):
+    import server
+
+    client = _through_gate(monkeypatch, signed=True, held=(server.SESSION_FILES, 0))
+    assert client.put("/_stcore/upload_file/s/f", content=b"x").status_code == 413
+    assert client.get("/_stcore/metrics").text == "reached"  # the cap is on uploads only
+    client = _through_gate(monkeypatch, signed=True, held=(1, server.SESSION_UPLOAD_MB * MB))
+    assert client.put("/_stcore/upload_file/s/f", content=b"x").status_code == 413
+    client = _through_gate(monkeypatch, signed=True, held=(3, 5 * MB))
+    assert client.put("/_stcore/upload_file/s/f", content=b"x").text == "reached"
+    client = _through_gate(monkeypatch, signed=False)
+    assert client.put("/_stcore/upload_file/s/f", content=b"x").status_code == 401
+    assert client.options("/_stcore/upload_file/s/f").text == "reached"  # the browser's CORS preflight
+    assert client.get("/overview").text == "reached"  # pages and the websocket are the script's to gate
+
+
+def test_an_oidc_cookie_passes_the_gate_only_for_a_verified_identity(monkeypatch):
+    import json
+
+    from streamlit.web.server.server_util import get_cookie_secret
+    from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
+
+    import server
+    import ui
+
+    monkeypatch.setattr(ui, "auth_mode", lambda: "oidc")
+
+    def cookie(**fields) -> dict[str, str]:
+        value = create_signed_value(get_cookie_secret(), "_streamlit_user", json.dumps(
+            {"origin": "http://127.0.0.1:8501", **fields}))
+        return {"_streamlit_user": value.decode()}
+
+    assert server.signed_in(cookie(is_logged_in=True, email="ana@example.org", email_verified=True, sub="1"))
+    assert server.signed_in(cookie(is_logged_in=True, email="ana@example.org", sub="1"))  # as sub:1
+    assert not server.signed_in(cookie(is_logged_in=True, email="ana@example.org"))  # neither verified nor sub
+    assert not server.signed_in(cookie(is_logged_in=False, sub="1"))
+    assert not server.signed_in({"_streamlit_user": "forged"})
+    assert not server.signed_in({})
