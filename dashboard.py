@@ -14,11 +14,15 @@ else:
     import uuid
 
     import ui
-    from analysis.errors import UNEXPECTED
+    from analysis.errors import STORE_READ_ONLY, UNEXPECTED, StoreError
 
     st.set_page_config(page_title="Who says what", page_icon="🗞️", layout="wide")
     try:
+        if ui.get_store(ui.db_url()).read_only:
+            st.warning(STORE_READ_ONLY, icon="🔒")
         ui.navigation().run()
+    except StoreError as err:  # the database is read-only, busy, unreachable or full: its own words, logged
+        st.error(str(err), icon="🗄️")
     except Exception as err:  # st.stop, st.rerun and st.switch_page are not Exceptions and pass through
         # One friendly message for an error no page expected; the traceback goes to the log under the same id.
         error_id = uuid.uuid4().hex[:8]

@@ -5,7 +5,8 @@ import sqlite3
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 LOCK_TIMEOUT_S = 60  # how long a writer waits for another writer before giving up
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -24,11 +25,22 @@ class Dialect:
     begin_read: str  # a read-only transaction that sees one snapshot
     begin_write: tuple[str, ...]  # statements that open a write transaction and wait for other writers
 
-    def connect(self, target: str):
+    def connect(self, target: str, *, read_only: bool = False):
+        """A new connection; `read_only` opens a SQLite file that may not be written (the OS says so) for
+        reading only, or, when even its -shm file cannot be made, as an immutable file."""
         if self.name == "sqlite":
             # timeout= is SQLite's busy_timeout: a writer waits that long for BEGIN IMMEDIATE instead of failing.
             # check_same_thread=False: pooled connections move between threads, used by one call at a time.
-            con = sqlite3.connect(target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            options = {"timeout": LOCK_TIMEOUT_S, "isolation_level": None, "check_same_thread": False}
+            if read_only:
+                uri = "file:" + quote(str(Path(target).resolve()))
+                try:
+                    con = sqlite3.connect(uri + "?mode=ro", uri=True, **options)
+                    con.execute("PRAGMA schema_version").fetchone()  # opening is lazy: read once to know
+                except sqlite3.OperationalError:
+                    con = sqlite3.connect(uri + "?immutable=1", uri=True, **options)
+            else:
+                con = sqlite3.connect(target, **options)
             con.row_factory = _dict_row
             con.execute("PRAGMA foreign_keys=ON")
             con.execute("PRAGMA synchronous=NORMAL")

@@ -18,29 +18,36 @@ Layout:
 
 Writes of one upload happen in one transaction, and writers take turns (SQLite: BEGIN IMMEDIATE with a busy
 timeout; PostgreSQL: a transaction-scoped advisory lock), so two uploads at once both land whole, a failure
-or a killed process leaves nothing behind, and other corpora stay untouched. Reads never wait for writers.
+or a killed process leaves nothing behind, and other corpora stay untouched. Reads never wait for writers
+(SQLite's WAL; PostgreSQL's snapshots), and opening a database that needs no migration writes nothing, so a
+writer never holds up a new session. A SQLite file the OS does not let us write opens read-only
+(`Store.read_only`). Every database fault (read-only, busy past the lock timeout, unreachable, full) is raised
+as a StoreError whose message is the user's; the details go to the log.
 User data is stored as JSON and columns only; nothing is pickled.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import secrets
+import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import access
+from .. import access, errors
 from ..access import LOCAL, Principal
 from ..config import DEFAULT_DB_PATH as DEFAULT_PATH
-from ..errors import CorpusNameError
+from ..errors import CorpusNameError, SchemaError, StoreError
 from ..types import Analysis, Article
 from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, mask
 from .records import article_from_row, drop_orphans, link_articles, save_analyses
-from .schema import FLAT_TABLES, INTEGRITY_RULES, upgrade
+from .schema import FLAT_TABLES, INTEGRITY_RULES, SCHEMA_VERSION, upgrade
 from .schema import now as _now
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
@@ -85,15 +92,20 @@ class Store:
 
     Raises:
         SchemaError: when the database was made by a newer version of this code.
+        StoreError: when the database cannot be opened (unreachable, busy migrating, read-only and too old).
     """
 
     def __init__(self, target: str | Path = DEFAULT_PATH):
         self.url = str(target)
+        self.read_only = False  # a SQLite file the OS does not let this process write: every write is refused
         if self.url.startswith(URL_SCHEMES):
             self.dialect, self.path = POSTGRESQL, None
         else:
             self.dialect, self.path = SQLITE, Path(target)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self.read_only = not os.access(self.path, os.W_OK)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
         self._pool: queue.LifoQueue[Connection] = queue.LifoQueue(maxsize=POOL_SIZE)
         self._migrate()
 
@@ -116,11 +128,34 @@ class Store:
     # Connections and transactions ---------------------------------------------------------------------
 
     def _open(self) -> Connection:
-        return Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path)))
+        try:
+            return Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path),
+                                                                 read_only=self.read_only))
+        except Exception as err:
+            raise self._fault(err) or err from err
+
+    def _fault(self, err: BaseException) -> StoreError | None:
+        """The StoreError a database fault is to the user (logged with its detail), or None for other errors."""
+        psycopg = sys.modules.get("psycopg")
+        if isinstance(err, sqlite3.OperationalError):
+            text = str(err).lower()
+            message = (errors.STORE_READ_ONLY if "readonly" in text or "read-only" in text else
+                       errors.STORE_BUSY if "locked" in text or "busy" in text else
+                       errors.STORE_FULL if "full" in text else errors.STORE_UNREACHABLE)
+        elif psycopg is not None and isinstance(err, psycopg.OperationalError):
+            busy = isinstance(err, psycopg.errors.LockNotAvailable)
+            message = errors.STORE_BUSY if busy else errors.STORE_UNREACHABLE
+        elif psycopg is not None and isinstance(err, psycopg.errors.ReadOnlySqlTransaction):
+            message = errors.STORE_READ_ONLY
+        else:
+            return None
+        log.warning("database fault on %s: %s: %s", self.location, type(err).__name__, str(err).strip()[:300])
+        return StoreError(message)
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
-        """A pooled connection; it goes back to the pool only when the block ended cleanly outside a transaction."""
+        """A pooled connection; it goes back to the pool only when the block ended cleanly outside a transaction.
+        Database faults inside the block come out as StoreError."""
         try:
             con = self._pool.get_nowait()
         except queue.Empty:
@@ -129,6 +164,10 @@ class Store:
         try:
             yield con
             clean = True
+        except Exception as err:
+            if (fault := self._fault(err)) is None:
+                raise
+            raise fault from err
         finally:
             if clean and self.dialect.idle(con.raw):
                 try:
@@ -141,6 +180,8 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """One write transaction, after any other writer's: committed as a whole, or rolled back as a whole."""
+        if self.read_only:
+            raise StoreError(errors.STORE_READ_ONLY)
         with self._connect() as con:
             for statement in self.dialect.begin_write:
                 con.execute(statement)
@@ -166,11 +207,19 @@ class Store:
     # Schema -------------------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        """Create the schema, or bring an older one up to SCHEMA_VERSION; safe when replicas start at once."""
+        """Create the schema, or bring an older one up to SCHEMA_VERSION; safe when replicas start at once.
+
+        A database already at SCHEMA_VERSION is only read: no write lock, so opening it never waits for a writer.
+        """
         con = self._open()  # not pooled: SQLite's table rebuild needs foreign keys off for this connection
         try:
+            if self.dialect is SQLITE and not self.read_only:
+                _wal(con)
+            if self._version(con) == SCHEMA_VERSION:
+                return
+            if self.read_only:
+                raise StoreError(errors.STORE_TOO_OLD_TO_READ)
             if self.dialect is SQLITE:
-                con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA foreign_keys=OFF")
             for statement in self.dialect.begin_write:
                 con.execute(statement)
@@ -181,8 +230,25 @@ class Store:
                     con.execute("ROLLBACK")
                 raise
             con.execute("COMMIT")
+        except (StoreError, SchemaError):
+            raise
+        except Exception as err:
+            raise self._fault(err) or err from err
         finally:
             con.close()
+
+    def _version(self, con: Connection) -> int | None:
+        """The schema version, read without any lock; None when there is no schema yet. A database made by a newer
+        version of this code raises SchemaError here, read-only or not."""
+        try:
+            version = con.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"]
+        except Exception as err:
+            if "no such table" not in str(err) and "does not exist" not in str(err):
+                raise
+            return None  # a new database (PostgreSQL's autocommit leaves no failed transaction behind)
+        if version is not None and version > SCHEMA_VERSION:
+            upgrade(con, self.dialect, self.location)  # says which versions, in the words migrations use
+        return version
 
     def schema_version(self) -> int:
         """The schema version of the database."""
@@ -569,6 +635,22 @@ class Store:
     def _article_hashes(con: Connection, corpus_id: int) -> set[str]:
         return {r["article_hash"] for r in con.execute(
             "SELECT article_hash FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))}
+
+def _wal(con: Connection, tries: int = 200) -> None:
+    """Put a SQLite file in WAL mode (readers then never wait for a writer), unless it is already. Switching
+    needs a moment alone with the file, and SQLite does not wait for it: another process opening the same new
+    file gets "locked" at once, so try again for a few seconds."""
+    for _ in range(tries):
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()["journal_mode"] == "wal" or \
+                    con.execute("PRAGMA journal_mode=WAL").fetchone()["journal_mode"] == "wal":
+                return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err):
+                raise
+        time.sleep(0.02)
+    raise StoreError(errors.STORE_BUSY)
+
 
 def _clean_name(name: str) -> str:
     name = " ".join((name or "").split())
