@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
+
+from ..errors import STORE_BUSY, STORE_FULL, STORE_READ_ONLY, STORE_UNREACHABLE
 
 LOCK_TIMEOUT_S = 60  # how long a writer waits for another writer before giving up
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -105,6 +108,21 @@ class Connection:
     def close(self) -> None:
         with suppress(Exception):
             self.raw.close()
+
+
+def fault_message(err: BaseException) -> str | None:
+    """What a database fault means to the user (errors.STORE_*), or None when `err` is no database fault."""
+    if isinstance(err, sqlite3.OperationalError):
+        text = str(err).lower()
+        return (STORE_READ_ONLY if "readonly" in text or "read-only" in text else
+                STORE_BUSY if "locked" in text or "busy" in text else
+                STORE_FULL if "full" in text else STORE_UNREACHABLE)
+    psycopg = sys.modules.get("psycopg")  # loaded by connect() whenever a PostgreSQL database is in use
+    if psycopg is not None and isinstance(err, psycopg.OperationalError):
+        return STORE_BUSY if isinstance(err, psycopg.errors.LockNotAvailable) else STORE_UNREACHABLE
+    if psycopg is not None and isinstance(err, psycopg.errors.ReadOnlySqlTransaction):
+        return STORE_READ_ONLY
+    return None
 
 
 def mask(target: str) -> str:

@@ -18,11 +18,9 @@ Layout:
 
 Writes of one upload happen in one transaction, and writers take turns (SQLite: BEGIN IMMEDIATE with a busy
 timeout; PostgreSQL: a transaction-scoped advisory lock), so two uploads at once both land whole, a failure
-or a killed process leaves nothing behind, and other corpora stay untouched. Reads never wait for writers
-(SQLite's WAL; PostgreSQL's snapshots), and opening a database that needs no migration writes nothing, so a
-writer never holds up a new session. A SQLite file the OS does not let us write opens read-only
-(`Store.read_only`). Every database fault (read-only, busy past the lock timeout, unreachable, full) is raised
-as a StoreError whose message is the user's; the details go to the log.
+or a killed process leaves nothing behind, and other corpora stay untouched. Reads never wait for writers,
+nor does opening a database that needs no migration. A SQLite file the OS does not let us write opens
+read-only (`Store.read_only`). Every database fault is a StoreError in the user's words (details: the log).
 User data is stored as JSON and columns only; nothing is pickled.
 """
 from __future__ import annotations
@@ -32,8 +30,6 @@ import logging
 import os
 import queue
 import secrets
-import sqlite3
-import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -43,11 +39,11 @@ from pathlib import Path
 from .. import access, errors
 from ..access import LOCAL, Principal
 from ..config import DEFAULT_DB_PATH as DEFAULT_PATH
-from ..errors import CorpusNameError, SchemaError, StoreError
+from ..errors import CorpusNameError, StoreError
 from ..types import Analysis, Article
-from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, mask
+from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, fault_message, mask
 from .records import article_from_row, drop_orphans, link_articles, save_analyses
-from .schema import FLAT_TABLES, INTEGRITY_RULES, SCHEMA_VERSION, upgrade
+from .schema import FLAT_TABLES, INTEGRITY_RULES, open_schema
 from .schema import now as _now
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
@@ -128,29 +124,20 @@ class Store:
     # Connections and transactions ---------------------------------------------------------------------
 
     def _open(self) -> Connection:
-        try:
+        with self._faults():
             return Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path),
                                                                  read_only=self.read_only))
-        except Exception as err:
-            raise self._fault(err) or err from err
 
-    def _fault(self, err: BaseException) -> StoreError | None:
-        """The StoreError a database fault is to the user (logged with its detail), or None for other errors."""
-        psycopg = sys.modules.get("psycopg")
-        if isinstance(err, sqlite3.OperationalError):
-            text = str(err).lower()
-            message = (errors.STORE_READ_ONLY if "readonly" in text or "read-only" in text else
-                       errors.STORE_BUSY if "locked" in text or "busy" in text else
-                       errors.STORE_FULL if "full" in text else errors.STORE_UNREACHABLE)
-        elif psycopg is not None and isinstance(err, psycopg.OperationalError):
-            busy = isinstance(err, psycopg.errors.LockNotAvailable)
-            message = errors.STORE_BUSY if busy else errors.STORE_UNREACHABLE
-        elif psycopg is not None and isinstance(err, psycopg.errors.ReadOnlySqlTransaction):
-            message = errors.STORE_READ_ONLY
-        else:
-            return None
-        log.warning("database fault on %s: %s: %s", self.location, type(err).__name__, str(err).strip()[:300])
-        return StoreError(message)
+    @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """Database faults in the block come out as a StoreError in the user's words; the detail is logged."""
+        try:
+            yield
+        except Exception as err:
+            if (message := fault_message(err)) is None:
+                raise
+            log.warning("database fault on %s: %s: %s", self.location, type(err).__name__, str(err).strip()[:300])
+            raise StoreError(message) from err
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
@@ -162,12 +149,9 @@ class Store:
             con = self._open()
         clean = False
         try:
-            yield con
+            with self._faults():
+                yield con
             clean = True
-        except Exception as err:
-            if (fault := self._fault(err)) is None:
-                raise
-            raise fault from err
         finally:
             if clean and self.dialect.idle(con.raw):
                 try:
@@ -207,48 +191,13 @@ class Store:
     # Schema -------------------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        """Create the schema, or bring an older one up to SCHEMA_VERSION; safe when replicas start at once.
-
-        A database already at SCHEMA_VERSION is only read: no write lock, so opening it never waits for a writer.
-        """
+        """Create the schema, or bring an older one up to SCHEMA_VERSION (schema.open_schema)."""
         con = self._open()  # not pooled: SQLite's table rebuild needs foreign keys off for this connection
         try:
-            if self.dialect is SQLITE and not self.read_only:
-                _wal(con)
-            if self._version(con) == SCHEMA_VERSION:
-                return
-            if self.read_only:
-                raise StoreError(errors.STORE_TOO_OLD_TO_READ)
-            if self.dialect is SQLITE:
-                con.execute("PRAGMA foreign_keys=OFF")
-            for statement in self.dialect.begin_write:
-                con.execute(statement)
-            try:
-                upgrade(con, self.dialect, self.location)
-            except BaseException:
-                with suppress(Exception):
-                    con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
-        except (StoreError, SchemaError):
-            raise
-        except Exception as err:
-            raise self._fault(err) or err from err
+            with self._faults():
+                open_schema(con, self.dialect, self.location, read_only=self.read_only)
         finally:
             con.close()
-
-    def _version(self, con: Connection) -> int | None:
-        """The schema version, read without any lock; None when there is no schema yet. A database made by a newer
-        version of this code raises SchemaError here, read-only or not."""
-        try:
-            version = con.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"]
-        except Exception as err:
-            if "no such table" not in str(err) and "does not exist" not in str(err):
-                raise
-            return None  # a new database (PostgreSQL's autocommit leaves no failed transaction behind)
-        if version is not None and version > SCHEMA_VERSION:
-            upgrade(con, self.dialect, self.location)  # says which versions, in the words migrations use
-        return version
 
     def schema_version(self) -> int:
         """The schema version of the database."""
@@ -342,14 +291,11 @@ class Store:
         return bytes.fromhex(value)
 
     def revoke_ticket(self, ticket: str | None) -> None:
-        """End a password-gate ticket (access.gate_ticket) for every browser, now, whoever holds a copy; tickets
-        that expired are forgotten meanwhile. A malformed ticket is ignored."""
-        if (parts := access.ticket_id(ticket)) is None:
-            return
-        with self._transaction() as con:
-            con.execute("DELETE FROM revoked_tickets WHERE expires < ?", (int(time.time()),))
-            con.execute("INSERT INTO revoked_tickets(id, expires) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", parts)
-        log.info("gate ticket %s… revoked", parts[0][:4])
+        """End a password-gate ticket for every browser that holds a copy (expired ones are forgotten)."""
+        if (parts := access.ticket_id(ticket)) is not None:
+            with self._transaction() as con:
+                con.execute("DELETE FROM revoked_tickets WHERE expires < ?", (int(time.time()),))
+                con.execute("INSERT INTO revoked_tickets(id, expires) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", parts)
 
     def ticket_revoked(self, ticket: str | None) -> bool:
         """Whether a password-gate ticket was revoked (a malformed one counts as revoked)."""
@@ -635,22 +581,6 @@ class Store:
     def _article_hashes(con: Connection, corpus_id: int) -> set[str]:
         return {r["article_hash"] for r in con.execute(
             "SELECT article_hash FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))}
-
-def _wal(con: Connection, tries: int = 200) -> None:
-    """Put a SQLite file in WAL mode (readers then never wait for a writer), unless it is already. Switching
-    needs a moment alone with the file, and SQLite does not wait for it: another process opening the same new
-    file gets "locked" at once, so try again for a few seconds."""
-    for _ in range(tries):
-        try:
-            if con.execute("PRAGMA journal_mode").fetchone()["journal_mode"] == "wal" or \
-                    con.execute("PRAGMA journal_mode=WAL").fetchone()["journal_mode"] == "wal":
-                return
-        except sqlite3.OperationalError as err:
-            if "locked" not in str(err):
-                raise
-        time.sleep(0.02)
-    raise StoreError(errors.STORE_BUSY)
-
 
 def _clean_name(name: str) -> str:
     name = " ".join((name or "").split())
