@@ -108,4 +108,5 @@ def test_the_batch_stays_within_its_memory_and_time(extracted):
     print(f"hostile batch: peak {peak_mb:.0f} MB, {seconds:.0f} s")  # shown with pytest -s
     assert peak_mb < MEMORY_MB, f"peak {peak_mb:.0f} MB"
     files = len(GOOD) + len(KINDS) + 1
-    assert seconds < 60 + files * SECONDS * 0.5, f"{seconds:.0f} s"  # model loads, then no article near its limit
+    # Model loads, then at worst every article up to its limit: the batch never hangs on one file.
+    assert seconds < 120 + files * SECONDS, f"{seconds:.0f} s"
