@@ -8,6 +8,7 @@ dashboard.py hands these to `st.App` when `streamlit run dashboard.py` imports i
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Mapping
@@ -67,7 +68,8 @@ def _held(session_id: str) -> tuple[int, int]:
     from streamlit.runtime import Runtime  # noqa: PLC0415
 
     manager = Runtime.instance().uploaded_file_mgr
-    files = list(getattr(manager, "file_storage", {}).get(session_id, {}).values())
+    with getattr(manager, "_lock", contextlib.nullcontext()):  # the manager's own lock: sessions upload at once
+        files = list(getattr(manager, "file_storage", {}).get(session_id, {}).values())
     return len(files), sum(len(f.data) for f in files)
 
 
