@@ -164,3 +164,16 @@ def test_the_dashboard_without_its_database_says_so_in_one_message(dashboard_db,
     at = run()
     assert not at.exception
     assert [e.value for e in at.error] == [errors.STORE_UNREACHABLE]
+
+
+def test_only_database_faults_become_store_errors():
+    from analysis.store.dialect import fault_message
+
+    assert fault_message(sqlite3.OperationalError("attempt to write a readonly database")) == errors.STORE_READ_ONLY
+    assert fault_message(sqlite3.OperationalError("database is locked")) == errors.STORE_BUSY
+    assert fault_message(sqlite3.OperationalError("database or disk is full")) == errors.STORE_FULL
+    assert fault_message(sqlite3.OperationalError("unable to open database file")) == errors.STORE_UNREACHABLE
+    assert fault_message(sqlite3.OperationalError("disk I/O error")) == errors.STORE_UNREACHABLE
+    for mistake in ("no such table: actor_decisions", 'near "SELEC": syntax error', "no such column: x"):
+        assert fault_message(sqlite3.OperationalError(mistake)) is None  # the code's mistake, not the database's
+    assert fault_message(ValueError("database is locked")) is None

@@ -112,11 +112,12 @@ class Connection:
 
 def fault_message(err: BaseException) -> str | None:
     """What a database fault means to the user (errors.STORE_*), or None when `err` is no database fault."""
-    if isinstance(err, sqlite3.OperationalError):
+    if isinstance(err, sqlite3.OperationalError):  # also what a wrong query raises: those stay as they are
         text = str(err).lower()
         return (STORE_READ_ONLY if "readonly" in text or "read-only" in text else
                 STORE_BUSY if "locked" in text or "busy" in text else
-                STORE_FULL if "full" in text else STORE_UNREACHABLE)
+                STORE_FULL if "full" in text else
+                STORE_UNREACHABLE if "unable to open" in text or "disk i/o" in text else None)
     psycopg = sys.modules.get("psycopg")  # loaded by connect() whenever a PostgreSQL database is in use
     if psycopg is not None and isinstance(err, psycopg.OperationalError):
         return STORE_BUSY if isinstance(err, psycopg.errors.LockNotAvailable) else STORE_UNREACHABLE
