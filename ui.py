@@ -263,7 +263,8 @@ def current_user() -> str | None:
     user = st.session_state.get("_wsw_user")
     if user is None and not st.session_state.get("_wsw_signed_out"):
         ticket = _cookie(GATE_COOKIE)
-        if ticket and access.ticket_valid(ticket, gate_key(db_url()), password(), time.time()):
+        if access.ticket_valid(ticket, gate_key(db_url()), password(), time.time()) and not get_store(
+                db_url()).ticket_revoked(ticket):
             user = st.session_state["_wsw_user"] = TEAM
     return user
 
@@ -274,7 +275,7 @@ def _cookie(name: str) -> str | None:
 
 
 def _emit_cookie(value: str, *, clear: bool = False, container=st) -> None:
-    # The one place the dashboard runs a script of its own: Streamlit has no call that sets a cookie.
+    # The one place the dashboard runs a script of its own: it asks server.py's route to set or clear the cookie.
     container.html(access.gate_cookie_script(value, clear=clear), unsafe_allow_javascript=True)
 
 
@@ -293,6 +294,7 @@ def _account(user: str) -> None:
     if ticket := st.session_state.pop("_wsw_ticket", None):
         _emit_cookie(ticket, container=st.sidebar)
     if st.sidebar.button("Sign out", key="sidebar_logout"):
+        get_store(db_url()).revoke_ticket(st.session_state.pop("_wsw_gate_ticket", None) or _cookie(GATE_COOKIE))
         for key in ("_wsw_user", "_wsw_shares"):
             st.session_state.pop(key, None)
         st.session_state["_wsw_signed_out"] = True

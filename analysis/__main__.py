@@ -103,6 +103,7 @@ def _extract(args) -> int:
     from .engine.lexicon import LexiconError, load_lexicon
     from .engine.pipeline import analyze_many
     from .ingest import Limits, iter_paths
+    from .ingest.readers import safe_name
 
     try:
         lexicon = load_lexicon(extra=args.cues)
@@ -111,7 +112,7 @@ def _extract(args) -> int:
         return 2
     missing = [p for p in args.paths if not Path(p).exists()]
     for p in missing:
-        print(f"{p}: no such file or folder", file=sys.stderr)
+        print(f"{safe_name(str(p))}: no such file or folder", file=sys.stderr)
     failed = bool(missing)
 
     def articles():

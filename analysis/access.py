@@ -98,12 +98,17 @@ def _actions_of(role: str) -> list[str]:
 
 
 def oidc_identity(user: Mapping) -> str | None:
-    """Who an OpenID Connect sign-in (st.user's fields) is: the email (lower-case), else the subject id; None
-    before signing in."""
+    """Who an OpenID Connect sign-in (st.user's fields) is: the email (lower-case) when the provider says it
+    verified it (`email_verified`), else the subject id; None before signing in, or with neither.
+
+    An unverified email is never an identity: at some providers anyone may type any address, and the address
+    would open that person's corpora."""
     if not user.get("is_logged_in"):
         return None
-    email = user.get("email")
-    return email.strip().lower() if email else f"sub:{user.get('sub')}"
+    email, sub = user.get("email"), user.get("sub")
+    if isinstance(email, str) and email.strip() and user.get("email_verified") in (True, "true"):
+        return email.strip().lower()
+    return f"sub:{sub}" if sub not in (None, "") else None
 
 
 def followed(shares: Mapping[int, str], token: str, granted: Iterable[int], limit: int = 20) -> dict[int, str]:
@@ -168,41 +173,84 @@ def attempt(state: GateState, given: str, expected: str, now: float) -> tuple[bo
     return False, GateState(failures, now + delay_after(failures))
 
 
-# Gate tickets: the password gate's sign-in, kept in a browser cookie so that reloads and links stay signed in.
+# Gate tickets: the password gate's sign-in, kept in an HttpOnly browser cookie so that reloads and links stay
+# signed in. The page never holds a ticket: it holds a one-minute claim, which the server's ticket route trades
+# for the cookie. Each ticket has an id, so signing out can revoke it on the server.
 
 
 GATE_COOKIE = "wsw_gate"  # holds the password gate's signed ticket, so reloads and links stay signed in
+GATE_ROUTE = "/wsw/ticket"  # the server route that sets (POST a claim) or clears (DELETE) the gate cookie
+CLAIM_TTL = 60  # seconds a claim may wait before the browser trades it for the cookie
 
 
-def gate_cookie_script(ticket: str, *, clear: bool = False) -> str:
-    """A script that sets (or clears) the gate cookie. A ticket is digits, dots and hex only."""
-    attrs = f"{GATE_COOKIE}={ticket}; Path=/; SameSite=Strict" + ("; Max-Age=0" if clear else "")
-    return (f"<script>document.cookie = {json.dumps(attrs)} + "
-            "(location.protocol === 'https:' ? '; Secure' : '');</script>")
+def gate_cookie_script(claim: str, *, clear: bool = False) -> str:
+    """A script that asks the ticket route to set the gate cookie for `claim` (or to clear it and revoke its
+    ticket). The cookie is set by the server's answer, HttpOnly, so no page script can read it."""
+    request = {"method": "DELETE" if clear else "POST", "credentials": "same-origin",
+               "headers": {"Content-Type": "text/plain"}, **({} if clear else {"body": claim})}
+    return f"<script>fetch({json.dumps(GATE_ROUTE)}, {json.dumps(request)});</script>"
 
 
-def gate_ticket(secret: bytes, password: str, now: float, ttl: float = TICKET_TTL) -> str:
-    """A signed ticket saying "signed in through the gate until now + ttl".
+def gate_ticket(secret: bytes, password: str, now: float, ttl: float = TICKET_TTL, *,
+                ticket_id: str | None = None) -> str:
+    """A signed ticket saying "signed in through the gate until now + ttl": "expires.id.mac".
 
     Args:
         secret: a random server key (the store keeps one); it signs, so a ticket tells nothing of the password.
         password: the gate's password: its digest is signed in, so a new password ends every ticket.
         now: the current time (seconds since the epoch).
+        ticket_id: the ticket's id (random when not given), the handle by which it is revoked.
     """
     expires = int(now + ttl)
-    return f"{expires}.{_ticket_mac(secret, password, expires)}"
+    ticket_id = ticket_id or secrets.token_hex(8)
+    return f"{expires}.{ticket_id}.{_ticket_mac(secret, password, 'gate', expires, ticket_id)}"
 
 
 def ticket_valid(ticket: str | None, secret: bytes, password: str, now: float) -> bool:
-    """Whether `ticket` was made by gate_ticket with this secret and password and has not expired."""
-    if not ticket or ticket.count(".") != 1:
+    """Whether `ticket` was made by gate_ticket with this secret and password and has not expired (whether it
+    was revoked is the store's to say: Store.ticket_revoked)."""
+    parts = _ticket_parts(ticket)
+    if parts is None or parts[0] < now:
         return False
-    expires, mac = ticket.split(".")
-    if not expires.isdigit() or int(expires) < now:
-        return False
-    return hmac.compare_digest(mac, _ticket_mac(secret, password, int(expires)))
+    expires, ticket_id, mac = parts
+    return hmac.compare_digest(mac, _ticket_mac(secret, password, "gate", expires, ticket_id))
 
 
-def _ticket_mac(secret: bytes, password: str, expires: int) -> str:
+def ticket_id(ticket: str | None) -> tuple[str, int] | None:
+    """The id and expiry of a well-formed ticket (signature not checked: for revoking it), else None."""
+    parts = _ticket_parts(ticket)
+    return (parts[1], parts[0]) if parts else None
+
+
+def gate_claim(secret: bytes, ticket: str, password: str, now: float, ttl: float = CLAIM_TTL) -> str:
+    """A claim on `ticket` that the browser trades for the gate cookie within `ttl` seconds:
+    "claim-expires.ticket-expires.id.mac". It is not the ticket: a page script that reads it later has nothing."""
+    expires, tid = _ticket_parts(ticket)[:2]
+    until = int(now + ttl)
+    return f"{until}.{expires}.{tid}.{_ticket_mac(secret, password, 'claim', until, f'{expires}.{tid}')}"
+
+
+def claimed_ticket(claim: str | None, secret: bytes, password: str, now: float) -> str | None:
+    """The ticket a valid, unexpired claim (made by gate_claim) stands for, else None."""
+    if not claim or claim.count(".") != 3 or len(claim) > 200:
+        return None
+    until, expires, tid, mac = claim.split(".")
+    if not (until.isdigit() and expires.isdigit()) or int(until) < now:
+        return None
+    if not hmac.compare_digest(mac, _ticket_mac(secret, password, "claim", int(until), f"{expires}.{tid}")):
+        return None
+    return gate_ticket(secret, password, int(expires), 0, ticket_id=tid)
+
+
+def _ticket_parts(ticket: str | None) -> tuple[int, str, str] | None:
+    if not ticket or ticket.count(".") != 2 or len(ticket) > 200:
+        return None
+    expires, tid, mac = ticket.split(".")
+    if not expires.isdigit() or not tid or not all(c in "0123456789abcdef" for c in tid):
+        return None
+    return int(expires), tid, mac
+
+
+def _ticket_mac(secret: bytes, password: str, kind: str, expires: int, ticket_id: str) -> str:
     fingerprint = hashlib.sha256(password.encode("utf-8")).hexdigest()
-    return hmac.new(secret, f"gate|{expires}|{fingerprint}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(secret, f"{kind}|{expires}|{ticket_id}|{fingerprint}".encode(), hashlib.sha256).hexdigest()

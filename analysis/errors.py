@@ -73,3 +73,18 @@ class ClusterError(RuntimeError):
 
 class AnalysisFailed(RuntimeError):
     """The engine could not run on an upload; wraps the original error (logged, not shown) as its cause."""
+
+
+class StoreError(RuntimeError):
+    """The database cannot do what was asked (read-only, busy with another writer, unreachable, full): the
+    message is the user's, with no path or server detail (those go to the log)."""
+
+
+STORE_READ_ONLY = ("The database is read-only: corpora can be read, but nothing can be uploaded, renamed, shared "
+                   "or deleted. Whoever runs this dashboard can make it writable.")
+STORE_BUSY = "The database is busy with another change and did not answer in time. Try again in a minute."
+STORE_UNREACHABLE = ("The database cannot be reached right now. Try again in a minute; if it keeps happening, tell "
+                     "whoever runs this dashboard.")
+STORE_FULL = "The database's disk is full: nothing more can be saved until space is freed."
+STORE_TOO_OLD_TO_READ = ("The database was made by an older version of this dashboard and must be upgraded, but it "
+                         "is read-only. Whoever runs this dashboard can make it writable once, to upgrade it.")

@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pandas as pd
 
 EXPORT_COLUMNS = ("date", "outlet", "title", "speaker", "stance", "cue", "target", "content", "direct", "negated",
                   "location", "sentence", "article_id", "url")
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# A trigger after any character some spreadsheet splits cells at (its locale's separator, or a line end): in a
+# locale that splits at ";" the cell "x;=1+1;y" is three cells, the middle one a formula.
+_SPLIT_TRIGGER = re.compile(r"([,;\t|\r\n][ \u00a0]*)(?=[=+\-@])")
 
 
 def export_frame(statements: pd.DataFrame) -> pd.DataFrame:
@@ -20,12 +24,23 @@ def export_frame(statements: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy where text cells that a spreadsheet would run as a formula (= + - @ tab CR) start with a quote."""
+    """A copy where no text cell runs as a formula in any spreadsheet, whatever separator its locale uses: a
+    cell starting with = + - @ (or tab, CR) starts with a quote, and so does every part of a cell after a
+    separator character (, ; tab | or a line end) that starts with one of them. Numbers stay numbers (a negative
+    number in a numeric column is not text), and words like "well-known" are untouched."""
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(CSV_TRIGGERS) else v)
+            out[col] = out[col].map(cell_safe)
     return out
+
+
+def cell_safe(value):
+    """One CSV cell made formula-safe (see csv_safe); anything but text is returned as it is."""
+    if not isinstance(value, str):
+        return value
+    value = _SPLIT_TRIGGER.sub(r"\1'", value)
+    return "'" + value if value.startswith(CSV_TRIGGERS) else value
 
 
 def web_url(value) -> str | None:

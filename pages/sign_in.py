@@ -47,10 +47,13 @@ def refused(given: str) -> str | None:
 
 
 def signed_in() -> None:
-    """Sign the session in as the team; the sidebar then sets the gate's cookie."""
+    """Sign the session in as the team. The session keeps its ticket (to revoke it on signing out); the page gets
+    only a one-minute claim on it, which the sidebar trades with the server for the HttpOnly gate cookie."""
     st.session_state["_wsw_user"] = access.TEAM
     st.session_state.pop("_wsw_signed_out", None)
-    st.session_state["_wsw_ticket"] = access.gate_ticket(ui.gate_key(ui.db_url()), ui.password(), time.time())
+    key, now = ui.gate_key(ui.db_url()), time.time()
+    ticket = st.session_state["_wsw_gate_ticket"] = access.gate_ticket(key, ui.password(), now)
+    st.session_state["_wsw_ticket"] = access.gate_claim(key, ticket, ui.password(), now)
 
 
 st.title("Who says what")

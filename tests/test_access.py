@@ -84,8 +84,38 @@ def test_gate_tickets_are_signed_expire_and_follow_the_password():
     assert not access.ticket_valid(ticket, key, "pw", now=1061.0)  # expired
     assert not access.ticket_valid(ticket, key, "new password", now=1001.0)  # the password changed
     assert not access.ticket_valid(ticket, other_key, "pw", now=1001.0)  # another server's key
-    expires, mac = ticket.split(".")
-    assert not access.ticket_valid(f"{int(expires) + 9999}.{mac}", key, "pw", now=1001.0)  # extended by hand
-    for junk in (None, "", "1.2.3", "abc.def", f"{expires}.", "."):
+    expires, tid, mac = ticket.split(".")
+    assert not access.ticket_valid(f"{int(expires) + 9999}.{tid}.{mac}", key, "pw", now=1001.0)  # extended by hand
+    assert not access.ticket_valid(f"{expires}.{'0' * len(tid)}.{mac}", key, "pw", now=1001.0)  # another id
+    for junk in (None, "", "1.2.3", "abc.def", f"{expires}.", ".", "..", f"{expires}.{tid}", f"{expires}.XY.{mac}"):
         assert not access.ticket_valid(junk, key, "pw", now=1001.0)
     assert "pw" not in ticket
+    assert access.ticket_id(ticket) == (tid, int(expires))
+    assert access.gate_ticket(key, "pw", now=1000.0) != access.gate_ticket(key, "pw", now=1000.0)  # ids differ
+
+
+def test_a_claim_stands_for_its_ticket_for_one_minute_and_is_not_the_ticket():
+    key = b"k" * 32
+    ticket = access.gate_ticket(key, "pw", now=1000.0)
+    claim = access.gate_claim(key, ticket, "pw", now=1000.0)
+    assert ticket.split(".")[-1] not in claim  # a script that reads the page later holds no cookie
+    assert access.claimed_ticket(claim, key, "pw", now=1059.0) == ticket
+    assert access.claimed_ticket(claim, key, "pw", now=1061.0) is None  # expired
+    assert access.claimed_ticket(claim, key, "other", now=1001.0) is None
+    assert access.claimed_ticket(claim, b"o" * 32, "pw", now=1001.0) is None
+    assert access.claimed_ticket(ticket, key, "pw", now=1001.0) is None  # a ticket is no claim
+    until, expires, tid, mac = claim.split(".")
+    assert access.claimed_ticket(f"{int(until) + 600}.{expires}.{tid}.{mac}", key, "pw", now=1001.0) is None
+    assert access.claimed_ticket(f"{until}.{int(expires) + 1}.{tid}.{mac}", key, "pw", now=1001.0) is None
+    for junk in (None, "", "...", "1.2.3.4", "x" * 300):
+        assert access.claimed_ticket(junk, key, "pw", now=1001.0) is None
+
+
+def test_an_oidc_email_is_an_identity_only_once_verified():
+    user = {"is_logged_in": True, "email": "Ana@Example.org", "sub": "42"}
+    assert access.oidc_identity({**user, "email_verified": True}) == "ana@example.org"
+    assert access.oidc_identity({**user, "email_verified": "true"}) == "ana@example.org"
+    for unverified in ({}, {"email_verified": False}, {"email_verified": "false"}, {"email_verified": None}):
+        assert access.oidc_identity({**user, **unverified}) == "sub:42"  # signed in, but not as Ana
+    assert access.oidc_identity({"is_logged_in": True, "email": "x@y.org"}) is None  # no verified email, no sub
+    assert access.oidc_identity({"is_logged_in": False, "email": "x@y.org", "email_verified": True}) is None

@@ -5,8 +5,10 @@ both owned by "local": the user of a dashboard that runs open.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
+import time
 
 import pytest
 from conftest import SYNTHETIC_NAME
@@ -99,14 +101,15 @@ def test_password_from_secrets_and_sign_out(dashboard_db):
 
 def test_the_gate_cookie_signs_a_new_session_in(gated, monkeypatch):
     at = sign_in(run())
-    [script] = [h.proto.body for h in at.html if "document.cookie" in h.proto.body]
-    ticket = script.split(f"{ui.GATE_COOKIE}=")[1].split(";")[0]
-    assert re.fullmatch(r"\d+\.[0-9a-f]{64}", ticket)
+    [script] = [h.proto.body for h in at.html if access.GATE_ROUTE in h.proto.body]
+    claim = json.loads(script[script.index("{"):script.rindex("}") + 1])["body"]
+    ticket = access.claimed_ticket(claim, ui.gate_key(ui.db_url()), PASSWORD, time.time())
+    assert re.fullmatch(r"\d+\.[0-9a-f]{16}\.[0-9a-f]{64}", ticket) and ticket == at.session_state["_wsw_gate_ticket"]
     monkeypatch.setattr(ui, "_cookie", lambda name: ticket if name == ui.GATE_COOKIE else None)
     at = run()  # a new session, as after a reload or a followed link
     no_exception(at)
     assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, DEMO_NAME)
-    assert not [h for h in at.html if "document.cookie" in h.proto.body]
+    assert not [h for h in at.html if access.GATE_ROUTE in h.proto.body]
     # A forged or stale ticket opens nothing.
     monkeypatch.setattr(ui, "_cookie", lambda name: ticket[:-1] + ("0" if ticket[-1] != "0" else "1"))
     assert "gate_password" in [t.key for t in run().text_input]
@@ -114,6 +117,19 @@ def test_the_gate_cookie_signs_a_new_session_in(gated, monkeypatch):
     monkeypatch.setattr(ui, "_cookie", lambda name: ticket)
     monkeypatch.setenv("WSW_PASSWORD", "a new password")
     assert "gate_password" in [t.key for t in run().text_input]
+
+
+def test_signing_out_revokes_the_ticket_for_every_browser(gated, monkeypatch):
+    at = sign_in(run())
+    ticket = at.session_state["_wsw_gate_ticket"]
+    monkeypatch.setattr(ui, "_cookie", lambda name: ticket if name == ui.GATE_COOKIE else None)
+    copied = run()  # another browser with a copy of the cookie is signed in…
+    assert "gate_password" not in [t.key for t in copied.text_input]
+    at.button(key="sidebar_logout").click().run()
+    assert "gate_password" in [t.key for t in at.text_input]
+    assert [h for h in at.html if '"method": "DELETE"' in h.proto.body]  # the browser's cookie is cleared
+    assert Store(gated).ticket_revoked(ticket)
+    assert "gate_password" in [t.key for t in run().text_input]  # …and is not, after signing out
 
 
 def ui_with_secrets(**secrets):

@@ -66,7 +66,8 @@ def test_the_match_note_agrees_in_number():
 
 def test_an_oidc_sign_in_is_its_email_else_its_subject():
     assert access.oidc_identity({"is_logged_in": False, "email": "a@b.org"}) is None
-    assert access.oidc_identity({"is_logged_in": True, "email": " Ana@Example.ORG "}) == "ana@example.org"
+    assert access.oidc_identity({"is_logged_in": True, "email": " Ana@Example.ORG ", "email_verified": True}) \
+        == "ana@example.org"
     assert access.oidc_identity({"is_logged_in": True, "sub": "12345"}) == "sub:12345"
 
 

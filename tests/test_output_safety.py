@@ -112,8 +112,34 @@ def test_csv_export_neutralises_formulas_in_every_text_column():
     out = pd.read_csv(io.BytesIO(tables.to_csv(df)), keep_default_na=False)
     for column in ("speaker", "title"):
         assert all(v.startswith("'") for v in out[column]), out[column].tolist()
-        assert [v[1:] for v in out[column] if "\r" not in v] == [h for h in hostile if "\r" not in h]
+        assert [v[1:] for v in out[column] if not {"\r", "\t"} & set(v)] == [h for h in hostile
+                                                                           if not {"\r", "\t"} & set(h)]
     assert out["content"].tolist() == ["plain"] * len(hostile)
+
+
+SPLIT_HOSTILE = ["x;=1+1;y", "a,=1+1", "a\t=1+1", "a|=1+1", "a; =1", "a;@SUM(A1)", "a\n=1+1", "x;+1;-2",
+                 "\t=1", "=1;=2"]
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_no_csv_cell_runs_as_a_formula_whatever_the_separator(separator):
+    import csv
+
+    df = pd.DataFrame({"content": SPLIT_HOSTILE, "n": range(len(SPLIT_HOSTILE))})
+    text = tables.to_csv(df).decode("utf-8")
+    # A spreadsheet in a locale that splits at `separator` reads these cells (quotes only at a cell's start).
+    cells = [c for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator) for c in row]
+    for line in text.splitlines():  # and one that ignores quotes altogether
+        cells += line.split(separator)
+    assert not [c for c in cells if c.lstrip(" \u00a0\"").startswith(("=", "+", "-", "@"))]
+
+
+def test_formula_protection_keeps_ordinary_text_and_numbers_readable():
+    df = pd.DataFrame({"content": ["well-known", "a - b", "x;=1+1;y", "e-mail@example.org", "3-2"],
+                       "score": [-3.5, 0.0, 2.0, -1.0, 7.25]})
+    out = pd.read_csv(io.BytesIO(tables.to_csv(df)), keep_default_na=False)
+    assert out["content"].tolist() == ["well-known", "a - b", "x;'=1+1;y", "e-mail@example.org", "3-2"]
+    assert out["score"].tolist() == [-3.5, 0.0, 2.0, -1.0, 7.25]  # negative numbers stay numbers
 
 
 @pytest.mark.parametrize(("value", "shown"), [
@@ -166,8 +192,11 @@ def test_the_only_script_the_dashboard_writes_is_its_cookie():
     source = (Path(ui.__file__)).read_text()
     assert "unsafe_allow_html" not in source
     assert source.count("unsafe_allow_javascript=True") == 1
-    script = access.gate_cookie_script("123.abc")
-    assert script == ('<script>document.cookie = "wsw_gate=123.abc; Path=/; SameSite=Strict" + '
-                      "(location.protocol === 'https:' ? '; Secure' : '');</script>")
+    # It reads no cookie and writes none: it hands a claim to the server's route, which sets the cookie HttpOnly.
+    script = access.gate_cookie_script("1.2.ab.cd")
+    assert script == ('<script>fetch("/wsw/ticket", {"method": "POST", "credentials": "same-origin", '
+                      '"headers": {"Content-Type": "text/plain"}, "body": "1.2.ab.cd"});</script>')
+    assert "document.cookie" not in script + access.gate_cookie_script("", clear=True)
+    assert '"method": "DELETE"' in access.gate_cookie_script("", clear=True)
     for page in Path(ui.__file__).parent.glob("pages/*.py"):
         assert "unsafe_allow" not in page.read_text() and "st.html" not in page.read_text()

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+from ..errors import STORE_BUSY, STORE_FULL, STORE_READ_ONLY, STORE_UNREACHABLE
 
 LOCK_TIMEOUT_S = 60  # how long a writer waits for another writer before giving up
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -24,11 +28,22 @@ class Dialect:
     begin_read: str  # a read-only transaction that sees one snapshot
     begin_write: tuple[str, ...]  # statements that open a write transaction and wait for other writers
 
-    def connect(self, target: str):
+    def connect(self, target: str, *, read_only: bool = False):
+        """A new connection; `read_only` opens a SQLite file that may not be written (the OS says so) for
+        reading only, or, when even its -shm file cannot be made, as an immutable file."""
         if self.name == "sqlite":
             # timeout= is SQLite's busy_timeout: a writer waits that long for BEGIN IMMEDIATE instead of failing.
             # check_same_thread=False: pooled connections move between threads, used by one call at a time.
-            con = sqlite3.connect(target, timeout=LOCK_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            options = {"timeout": LOCK_TIMEOUT_S, "isolation_level": None, "check_same_thread": False}
+            if read_only:
+                uri = "file:" + quote(str(Path(target).resolve()))
+                try:
+                    con = sqlite3.connect(uri + "?mode=ro", uri=True, **options)
+                    con.execute("PRAGMA schema_version").fetchone()  # opening is lazy: read once to know
+                except sqlite3.OperationalError:
+                    con = sqlite3.connect(uri + "?immutable=1", uri=True, **options)
+            else:
+                con = sqlite3.connect(target, **options)
             con.row_factory = _dict_row
             con.execute("PRAGMA foreign_keys=ON")
             con.execute("PRAGMA synchronous=NORMAL")
@@ -93,6 +108,22 @@ class Connection:
     def close(self) -> None:
         with suppress(Exception):
             self.raw.close()
+
+
+def fault_message(err: BaseException) -> str | None:
+    """What a database fault means to the user (errors.STORE_*), or None when `err` is no database fault."""
+    if isinstance(err, sqlite3.OperationalError):  # also what a wrong query raises: those stay as they are
+        text = str(err).lower()
+        return (STORE_READ_ONLY if "readonly" in text or "read-only" in text else
+                STORE_BUSY if "locked" in text or "busy" in text else
+                STORE_FULL if "full" in text else
+                STORE_UNREACHABLE if "unable to open" in text or "disk i/o" in text else None)
+    psycopg = sys.modules.get("psycopg")  # loaded by connect() whenever a PostgreSQL database is in use
+    if psycopg is not None and isinstance(err, psycopg.OperationalError):
+        return STORE_BUSY if isinstance(err, psycopg.errors.LockNotAvailable) else STORE_UNREACHABLE
+    if psycopg is not None and isinstance(err, psycopg.errors.ReadOnlySqlTransaction):
+        return STORE_READ_ONLY
+    return None
 
 
 def mask(target: str) -> str:

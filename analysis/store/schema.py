@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
+from contextlib import suppress
 from datetime import UTC, datetime
 
 from ..access import LOCAL
-from ..errors import SchemaError
+from ..errors import STORE_BUSY, STORE_TOO_OLD_TO_READ, SchemaError, StoreError
 from .dialect import SQLITE, Connection, Dialect
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
 # SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
@@ -75,6 +78,7 @@ CREATE TABLE IF NOT EXISTS share_links (
     created_by TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS share_links_by_corpus ON share_links(corpus_id);
+CREATE TABLE IF NOT EXISTS revoked_tickets (id TEXT PRIMARY KEY, expires BIGINT NOT NULL);
 """
 
 STATEMENT_COLUMNS = (
@@ -87,6 +91,60 @@ FLAT_TABLES = ("statements", "actors", "locations")  # fixed names, the only one
 def now() -> str:
     """The current time as stored: ISO 8601 in UTC, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def open_schema(con: Connection, dialect: Dialect, location: str, *, read_only: bool = False) -> None:
+    """Create the schema, or bring an older one up to SCHEMA_VERSION; safe when replicas start at once.
+
+    A database already at SCHEMA_VERSION is only read: no write lock, so opening it never waits for a writer.
+    """
+    if dialect is SQLITE and not read_only:
+        _wal(con)
+    if _version(con, dialect, location) == SCHEMA_VERSION:
+        return
+    if read_only:
+        raise StoreError(STORE_TOO_OLD_TO_READ)
+    if dialect is SQLITE:
+        con.execute("PRAGMA foreign_keys=OFF")
+    for statement in dialect.begin_write:
+        con.execute(statement)
+    try:
+        upgrade(con, dialect, location)
+    except BaseException:
+        with suppress(Exception):
+            con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _version(con: Connection, dialect: Dialect, location: str) -> int | None:
+    """The schema version, read without any lock; None when there is no schema yet. A database made by a newer
+    version of this code raises SchemaError here, read-only or not."""
+    try:
+        version = con.execute("SELECT MAX(version) AS v FROM schema_version").fetchone()["v"]
+    except Exception as err:
+        if "no such table" not in str(err) and "does not exist" not in str(err):
+            raise
+        return None  # a new database (PostgreSQL's autocommit leaves no failed transaction behind)
+    if version is not None and version > SCHEMA_VERSION:
+        upgrade(con, dialect, location)  # says which versions, in the words migrations use
+    return version
+
+
+def _wal(con: Connection, tries: int = 200) -> None:
+    """Put a SQLite file in WAL mode (readers then never wait for a writer), unless it is already. Switching
+    needs a moment alone with the file, and SQLite does not wait for it: another process opening the same new
+    file gets "locked" at once, so try again for a few seconds."""
+    for _ in range(tries):
+        try:
+            if con.execute("PRAGMA journal_mode").fetchone()["journal_mode"] == "wal" or \
+                    con.execute("PRAGMA journal_mode=WAL").fetchone()["journal_mode"] == "wal":
+                return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err):
+                raise
+        time.sleep(0.02)
+    raise StoreError(STORE_BUSY)
 
 
 def upgrade(con: Connection, dialect: Dialect, location: str) -> None:

@@ -13,32 +13,37 @@ Layout:
     actors           flat copy of every actor per article
     locations        flat copy of every place per article
     share_links      links that open a corpus to others: the SHA-256 of each token, never the token
+    revoked_tickets  the password gate's tickets ended by signing out, until they would have expired anyway
     schema_version   the migrations applied
 
 Writes of one upload happen in one transaction, and writers take turns (SQLite: BEGIN IMMEDIATE with a busy
 timeout; PostgreSQL: a transaction-scoped advisory lock), so two uploads at once both land whole, a failure
-or a killed process leaves nothing behind, and other corpora stay untouched. Reads never wait for writers.
+or a killed process leaves nothing behind, and other corpora stay untouched. Reads never wait for writers,
+nor does opening a database that needs no migration. A SQLite file the OS does not let us write opens
+read-only (`Store.read_only`). Every database fault is a StoreError in the user's words (details: the log).
 User data is stored as JSON and columns only; nothing is pickled.
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
 import secrets
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import access
+from .. import access, errors
 from ..access import LOCAL, Principal
 from ..config import DEFAULT_DB_PATH as DEFAULT_PATH
-from ..errors import CorpusNameError
+from ..errors import CorpusNameError, StoreError
 from ..types import Analysis, Article
-from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, mask
+from .dialect import POSTGRESQL, SQLITE, URL_SCHEMES, Connection, fault_message, mask
 from .records import article_from_row, drop_orphans, link_articles, save_analyses
-from .schema import FLAT_TABLES, INTEGRITY_RULES, upgrade
+from .schema import FLAT_TABLES, INTEGRITY_RULES, open_schema
 from .schema import now as _now
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
@@ -83,15 +88,20 @@ class Store:
 
     Raises:
         SchemaError: when the database was made by a newer version of this code.
+        StoreError: when the database cannot be opened (unreachable, busy migrating, read-only and too old).
     """
 
     def __init__(self, target: str | Path = DEFAULT_PATH):
         self.url = str(target)
+        self.read_only = False  # a SQLite file the OS does not let this process write: every write is refused
         if self.url.startswith(URL_SCHEMES):
             self.dialect, self.path = POSTGRESQL, None
         else:
             self.dialect, self.path = SQLITE, Path(target)
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self.read_only = not os.access(self.path, os.W_OK)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
         self._pool: queue.LifoQueue[Connection] = queue.LifoQueue(maxsize=POOL_SIZE)
         self._migrate()
 
@@ -114,18 +124,33 @@ class Store:
     # Connections and transactions ---------------------------------------------------------------------
 
     def _open(self) -> Connection:
-        return Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path)))
+        with self._faults():
+            return Connection(self.dialect, self.dialect.connect(self.url if self.path is None else str(self.path),
+                                                                 read_only=self.read_only))
+
+    @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """Database faults in the block come out as a StoreError in the user's words; the detail is logged."""
+        try:
+            yield
+        except Exception as err:
+            if (message := fault_message(err)) is None:
+                raise
+            log.warning("database fault on %s: %s: %s", self.location, type(err).__name__, str(err).strip()[:300])
+            raise StoreError(message) from err
 
     @contextmanager
     def _connect(self) -> Iterator[Connection]:
-        """A pooled connection; it goes back to the pool only when the block ended cleanly outside a transaction."""
+        """A pooled connection; it goes back to the pool only when the block ended cleanly outside a transaction.
+        Database faults inside the block come out as StoreError."""
         try:
             con = self._pool.get_nowait()
         except queue.Empty:
             con = self._open()
         clean = False
         try:
-            yield con
+            with self._faults():
+                yield con
             clean = True
         finally:
             if clean and self.dialect.idle(con.raw):
@@ -139,6 +164,8 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """One write transaction, after any other writer's: committed as a whole, or rolled back as a whole."""
+        if self.read_only:
+            raise StoreError(errors.STORE_READ_ONLY)
         with self._connect() as con:
             for statement in self.dialect.begin_write:
                 con.execute(statement)
@@ -164,21 +191,11 @@ class Store:
     # Schema -------------------------------------------------------------------------------------------
 
     def _migrate(self) -> None:
-        """Create the schema, or bring an older one up to SCHEMA_VERSION; safe when replicas start at once."""
+        """Create the schema, or bring an older one up to SCHEMA_VERSION (schema.open_schema)."""
         con = self._open()  # not pooled: SQLite's table rebuild needs foreign keys off for this connection
         try:
-            if self.dialect is SQLITE:
-                con.execute("PRAGMA journal_mode=WAL")
-                con.execute("PRAGMA foreign_keys=OFF")
-            for statement in self.dialect.begin_write:
-                con.execute(statement)
-            try:
-                upgrade(con, self.dialect, self.location)
-            except BaseException:
-                with suppress(Exception):
-                    con.execute("ROLLBACK")
-                raise
-            con.execute("COMMIT")
+            with self._faults():
+                open_schema(con, self.dialect, self.location, read_only=self.read_only)
         finally:
             con.close()
 
@@ -272,6 +289,20 @@ class Store:
                             (key, secrets.token_hex(32)))
                 value = con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()["value"]
         return bytes.fromhex(value)
+
+    def revoke_ticket(self, ticket: str | None) -> None:
+        """End a password-gate ticket for every browser that holds a copy (expired ones are forgotten)."""
+        if (parts := access.ticket_id(ticket)) is not None:
+            with self._transaction() as con:
+                con.execute("DELETE FROM revoked_tickets WHERE expires < ?", (int(time.time()),))
+                con.execute("INSERT INTO revoked_tickets(id, expires) VALUES (?, ?) ON CONFLICT (id) DO NOTHING", parts)
+
+    def ticket_revoked(self, ticket: str | None) -> bool:
+        """Whether a password-gate ticket was revoked (a malformed one counts as revoked)."""
+        if (parts := access.ticket_id(ticket)) is None:
+            return True
+        with self._connect() as con:
+            return con.execute("SELECT 1 FROM revoked_tickets WHERE id = ?", (parts[0],)).fetchone() is not None
 
     def article_ids(self, corpus_id: int) -> list[str]:
         """Content hashes of a corpus's articles, in upload order."""

@@ -26,12 +26,13 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def serve_dashboard(db_path: Path, *, log: Path | None = None, timeout: float = 60,
-                    env: Mapping[str, str] | None = None) -> Iterator[str]:
+                    env: Mapping[str, str] | None = None, started: list | None = None) -> Iterator[str]:
     """Run `streamlit run dashboard.py` on a free loopback port with WSW_DB=db_path; yield its base URL.
 
     Args:
         env: more environment variables for the server (WSW_PASSWORD, say); DATABASE_URL is cleared so that
             the server uses `db_path`.
+        started: a list the server's process (subprocess.Popen) is appended to, for tests that measure it.
     """
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
@@ -40,6 +41,8 @@ def serve_dashboard(db_path: Path, *, log: Path | None = None, timeout: float = 
     env = {**{k: v for k, v in os.environ.items() if k != "DATABASE_URL"}, "WSW_DB": str(db_path), **(env or {})}
     out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if started is not None:
+        started.append(proc)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -39,6 +39,9 @@ _SAMPLE_BYTES = 64 * 1024
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+# What betrays binary data decoded as text: C0 and C1 controls. Not the zero-width no-break space (U+FEFF),
+# which editors and web pages leave in real text, and which clean_text drops.
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -110,7 +113,7 @@ def decode_text(name: str, data: bytes) -> str:
     except UnicodeDecodeError:
         text = _decode_legacy(data)
     sample = text[:4096]
-    if sample and len(_CONTROL.findall(sample)) > len(sample) / 100:
+    if sample and len(_BINARY_CONTROL.findall(sample)) > len(sample) / 100:
         raise IngestError(name, "binary data, not text (it is full of control characters)")
     return text
 
@@ -262,9 +265,25 @@ def _text_record(name: str, text: str, limits: Limits, meta: dict | None = None,
 
 
 def safe_name(name: str) -> str:
-    """A file name fit for a one-line message."""
-    name = _CONTROL.sub("?", name.replace("\n", "?").replace("\r", "?"))
+    """A file name fit for a one-line message, a terminal and JSON: control characters, the invisible
+    characters that reorder or hide text (bidi overrides and isolates, zero-width ones) and bytes that were
+    not UTF-8 (which os.fsdecode keeps as lone surrogates) are written as escapes, e.g. \\u202e and \\xff.
+    So `invoice\u202etxt.exe` shows as `invoice\\u202etxt.exe`, never as `invoiceexe.txt`."""
+    name = _UNSAFE_IN_NAME.sub(_escape, name)
     return name if len(name) <= 200 else name[:100] + "…" + name[-99:]
+
+
+# C0 and C1 controls, bidi marks, embeddings, overrides and isolates, zero-width characters, BOM, interlinear
+# annotation marks, and lone surrogates.
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+                             r"\ufff9-\ufffb\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape for a byte that is not UTF-8
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
 def human_size(n: int) -> str:

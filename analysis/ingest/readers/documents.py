@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
+import threading
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +23,47 @@ _DOCX_TEMPLATE_CREATED = datetime(2013, 12, 23, 23, 15, tzinfo=UTC)
 
 
 def read_pdf(name: str, data: bytes, limits: Limits) -> list[Record | Problem]:
-    """A PDF with a text layer; title, author and creation date from its metadata."""
+    """A PDF with a text layer; title, author and creation date from its metadata. What pypdf warns of while
+    reading it (a damaged cross-reference table, say) comes back as warnings that name the file."""
+    with _pypdf_warnings() as warned:
+        found = _read_pdf(name, data, limits)
+    if warned:
+        more = f" (and {len(warned) - 3} more)" if len(warned) > 3 else ""
+        found.append(Problem(name, f"the PDF is damaged in places; the text read may be incomplete (pypdf: "
+                                   f"{'; '.join(warned[:3])}{more})", severity="warning"))
+    return found
+
+
+class _PypdfWarnings(logging.Handler):
+    """Keeps pypdf's log lines for the thread reading a PDF; pypdf logs nothing else worth printing raw."""
+
+    local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        caught = getattr(self.local, "caught", None)
+        if caught is not None and record.levelno >= logging.WARNING:
+            message = " ".join(record.getMessage().split())[:200]
+            if message not in caught:
+                caught.append(message)
+
+
+_PYPDF_HANDLER = _PypdfWarnings()
+
+
+@contextmanager
+def _pypdf_warnings() -> Iterator[list[str]]:
+    logger = logging.getLogger("pypdf")
+    if _PYPDF_HANDLER not in logger.handlers:
+        logger.addHandler(_PYPDF_HANDLER)
+        logger.propagate = False  # not to stderr without the file's name
+    _PypdfWarnings.local.caught = caught = []
+    try:
+        yield caught
+    finally:
+        _PypdfWarnings.local.caught = None
+
+
+def _read_pdf(name: str, data: bytes, limits: Limits) -> list[Record | Problem]:
     from pypdf import PdfReader
 
     try:
@@ -77,7 +122,8 @@ def read_docx(name: str, data: bytes, limits: Limits) -> list[Record | Problem]:
     """A Word .docx: paragraphs and table rows in order; title, author and date from the core properties."""
     import docx
 
-    open_zip(name, data, limits).close()  # refuse bombs before python-docx unpacks everything
+    with open_zip(name, data, limits) as archive:  # refuse bombs before python-docx unpacks everything
+        data, entities = _without_entities(archive, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:
@@ -103,7 +149,45 @@ def read_docx(name: str, data: bytes, limits: Limits) -> list[Record | Problem]:
     text = "\n".join(lines)
     if not text.strip():
         raise IngestError(name, "no text found in the Word document")
-    return [make_record(text, limits, title=title, author=author, date=created)]
+    found: list[Record | Problem] = [make_record(text, limits, title=title, author=author, date=created)]
+    if entities:
+        found.append(Problem(name, "the document uses XML entity references, which Word never writes; each was "
+                                   "read as the plain text it stands for (an undefined one as nothing)",
+                             severity="warning"))
+    return found
+
+
+_DOCUMENT_PART = "word/document.xml"
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*(?:\[(?P<subset>.*?)\])?\s*>", re.S)
+_ENTITY_DECLARATION = re.compile(rb"""<!ENTITY\s+(?P<name>[\w.:-]+)\s+(?P<q>["'])(?P<value>.*?)(?P=q)\s*>""", re.S)
+_ENTITY_REFERENCE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)([\w.:-]+);")
+
+
+def _without_entities(archive: Any, data: bytes) -> tuple[bytes, bool]:
+    """The .docx with its text part free of a DOCTYPE and of entity references, and whether it had any.
+
+    python-docx keeps an entity reference as a node of its own, and a paragraph's text then stops at it: the
+    rest of the text was lost. Each reference becomes the text its declaration gives (escaped, never expanded
+    further, so no entity bomb grows), or nothing when it is not declared."""
+    try:
+        xml = archive.read(_DOCUMENT_PART)
+    except KeyError:
+        return data, False  # not a Word document: python-docx says so
+    doctype = _DOCTYPE.search(xml)
+    if doctype is None and _ENTITY_REFERENCE.search(xml) is None:
+        return data, False
+    declared: dict[bytes, bytes] = {}
+    if doctype is not None:
+        for m in _ENTITY_DECLARATION.finditer(doctype.group("subset") or b""):
+            value = m.group("value").replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+            declared.setdefault(m.group("name"), value)
+        xml = xml[:doctype.start()] + xml[doctype.end():]
+    xml = _ENTITY_REFERENCE.sub(lambda m: declared.get(m.group(1), b""), xml)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rebuilt:
+        for member in archive.infolist():
+            rebuilt.writestr(member, xml if member.filename == _DOCUMENT_PART else archive.read(member))
+    return out.getvalue(), True
 
 
 def _is_heading(paragraph: Any) -> bool:

@@ -124,8 +124,7 @@ def _read_delimited(name: str, text: str, delimiter: str | None, limits: Limits)
         first_line = _first_line(text)
     if delimiter is None:
         delimiter = max(",;\t|", key=first_line.count) if any(d in first_line for d in ",;\t|") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return _table(name, _csv_rows(name, reader), limits)
+    return _table(name, _csv_rows(name, text, delimiter), limits)
 
 
 def _first_line(text: str, limit: int = 100_000) -> str:
@@ -134,15 +133,64 @@ def _first_line(text: str, limit: int = 100_000) -> str:
     return text[: end if end >= 0 else limit].rstrip("\r")
 
 
-def _csv_rows(name: str, reader: Iterator[list[str]]) -> Iterator[list[str]]:
-    """The rows of a csv reader, its errors turned into IngestError with the row number."""
-    row = 1
-    try:
-        for cells in reader:
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _csv_rows(name: str, text: str, delimiter: str) -> Iterator[list[str] | Problem]:
+    """The rows of a CSV text, its errors turned into IngestError with the row number.
+
+    A quotation mark that opens a cell and is never closed makes the csv module read the whole rest of the file
+    into that cell, silently. Such a row is reported and skipped, and the lines after its first are read again
+    as rows."""
+    row, start = 1, 0
+    while True:
+        reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter)
+        last, first_line = None, 0
+        try:
+            for cells in reader:
+                if last is not None:
+                    yield last[0]
+                    row += 1
+                last, first_line = (cells, first_line), reader.line_num
+        except csv.Error as e:
+            raise IngestError(name, f"malformed CSV ({e}); this row and the rest were skipped", row) from None
+        if last is None:
+            return
+        cells, begins = last
+        rest = text[start:]
+        offset = _line_offset(rest, begins)
+        if not _never_closed(rest[offset:], delimiter):
             yield cells
-            row += 1
+            return
+        spans = reader.line_num - begins
+        if spans <= 1:  # nothing after it was swallowed: keep what it says
+            yield cells
+            yield Problem(name, "a quotation mark opens a cell that is never closed", row, severity="warning")
+            return
+        yield Problem(name, f"a quotation mark opens a cell that is never closed, which would take in the "
+                            f"{spans - 1:,} lines after it; this row was skipped and those lines read as rows", row)
+        row += 1
+        start += _line_offset(rest, begins + 1)
+
+
+def _line_offset(text: str, lines: int) -> int:
+    """Where line `lines` (counting from 0, line breaks as the csv module counts them) starts in `text`."""
+    if lines <= 0:
+        return 0
+    for n, match in enumerate(_LINE_BREAK.finditer(text), start=1):
+        if n == lines:
+            return match.end()
+    return len(text)
+
+
+def _never_closed(row_text: str, delimiter: str) -> bool:
+    """Whether the CSV row starting `row_text` runs to its end inside a quoted cell."""
+    try:
+        for _ in csv.reader(io.StringIO(row_text, newline=""), delimiter=delimiter, strict=True):
+            return False
     except csv.Error as e:
-        raise IngestError(name, f"malformed CSV ({e}); this row and the rest were skipped", row) from None
+        return "unexpected end of data" in str(e)
+    return False
 
 
 def _table(name: str, rows: Iterator[Any], limits: Limits) -> list[Record | Problem]:
@@ -157,9 +205,11 @@ def _table(name: str, rows: Iterator[Any], limits: Limits) -> list[Record | Prob
         raise _no_text_field(name, header, "column")
     index = {k: header.index(k) for k in fields.values()}
 
-    def pairs() -> Iterator[tuple[int, dict[str, Any]]]:
+    def pairs() -> Iterator[tuple[int, dict[str, Any] | Problem]]:
         for n, cells in numbered:
-            if any(_cell(c) for c in cells):
+            if isinstance(cells, Problem):
+                yield n, cells
+            elif any(_cell(c) for c in cells):
                 yield n, {k: (cells[i] if i < len(cells) else None) for k, i in index.items()}
 
     out = _rows_to_records(name, pairs(), lambda item: fields, limits)
@@ -193,13 +243,22 @@ def read_xlsx(name: str, data: bytes, limits: Limits) -> list[Record | Problem]:
 def read_json(name: str, data: bytes, limits: Limits) -> list[Record | Problem]:
     """A .json list of article objects (or one object, or an object holding such a list)."""
     try:
-        value = json.loads(decode_text(name, data))
+        value = _json_loads(decode_text(name, data))
     except json.JSONDecodeError as e:
         raise IngestError(name, f"not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
     except RecursionError:
         raise IngestError(name, "not valid JSON: nested too deeply") from None
     items = _json_items(name, value)
     return _objects(name, list(enumerate(items, start=1)), limits)
+
+
+_MAX_INT_DIGITS = 4000  # Python refuses to turn longer digit strings into an int (sys.int_info's 4300)
+
+
+def _json_loads(text: str) -> Any:
+    """json.loads, with a number too long to be an int kept as its digits: one such number (in a field of an
+    article, say) would otherwise make the whole file unreadable."""
+    return json.loads(text, parse_int=lambda digits: int(digits) if len(digits) <= _MAX_INT_DIGITS else digits)
 
 
 def _json_items(name: str, value: Any) -> list[Any]:
@@ -230,7 +289,7 @@ def read_jsonl(name: str, data: bytes, limits: Limits) -> list[Record | Problem]
         if len(items) > limits.max_rows:
             break
         try:
-            items.append((n, json.loads(line)))
+            items.append((n, _json_loads(line)))
         except json.JSONDecodeError as e:
             items.append((n, Problem(name, f"not valid JSON: {e.msg} at column {e.colno}", n)))
         except RecursionError:
