@@ -11,33 +11,6 @@ from ..access import Principal
 from ..corrections import Correction, Decision
 from .schema import now
 
-LAYERS_SCHEMA = """
-CREATE TABLE IF NOT EXISTS actor_decisions (
-    id {id},
-    corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    value TEXT NOT NULL,
-    author TEXT NOT NULL,
-    created TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS actor_decisions_by_corpus ON actor_decisions(corpus_id);
-CREATE TABLE IF NOT EXISTS corrections (
-    id {id},
-    corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
-    article_hash TEXT NOT NULL,
-    span_start INTEGER NOT NULL,
-    span_end INTEGER NOT NULL,
-    cue_start INTEGER NOT NULL,
-    cue_end INTEGER NOT NULL,
-    action TEXT NOT NULL,
-    changes TEXT NOT NULL,
-    author TEXT NOT NULL,
-    created TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS corrections_by_corpus ON corrections(corpus_id);
-"""
-
 
 class Layers:
     """Reading and adding a corpus's decisions and corrections through a Store (its transactions and roles)."""

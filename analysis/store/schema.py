@@ -13,7 +13,7 @@ from .dialect import SQLITE, Connection, Dialect
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: actor decisions and corrections (store/layers.py)
 
 # The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
 # SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
@@ -79,6 +79,30 @@ CREATE TABLE IF NOT EXISTS share_links (
 );
 CREATE INDEX IF NOT EXISTS share_links_by_corpus ON share_links(corpus_id);
 CREATE TABLE IF NOT EXISTS revoked_tickets (id TEXT PRIMARY KEY, expires BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS actor_decisions (
+    id {id},
+    corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actor_decisions_by_corpus ON actor_decisions(corpus_id);
+CREATE TABLE IF NOT EXISTS corrections (
+    id {id},
+    corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+    article_hash TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    cue_start INTEGER NOT NULL,
+    cue_end INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    changes TEXT NOT NULL,
+    author TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS corrections_by_corpus ON corrections(corpus_id);
 """
 
 STATEMENT_COLUMNS = (

@@ -481,6 +481,8 @@ class Store:
             row = con.execute("SELECT name FROM corpora WHERE id = ?", (corpus_id,)).fetchone()
             articles = len(self._article_hashes(con, corpus_id))
             con.execute("DELETE FROM share_links WHERE corpus_id = ?", (corpus_id,))
+            for layer in ("actor_decisions", "corrections"):  # fixed names: the analyst's layers go with it
+                con.execute(f"DELETE FROM {layer} WHERE corpus_id = ?", (corpus_id,))
             con.execute("DELETE FROM corpus_articles WHERE corpus_id = ?", (corpus_id,))
             con.execute("DELETE FROM corpora WHERE id = ?", (corpus_id,))
             dropped = drop_orphans(con)
