@@ -243,8 +243,7 @@ def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, c
 
 
 def auth_mode() -> str:
-    """How sessions sign in: "oidc" when secrets.toml has an [auth] section (st.login), "password" when a
-    password is set (secret "password" or the `password` setting), else "open"."""
+    """How sessions sign in: "oidc" with an [auth] secret (st.login), "password" with a password, else "open"."""
     if secret("auth"):
         return "oidc"
     return "password" if password() else "open"
@@ -305,8 +304,7 @@ def _account(user: str) -> None:
 
 
 def navigation():
-    """The page router (emoji icons only: Material icons would load fonts from the internet). Until the session
-    has signed in, the sign-in page is the only page."""
+    """The page router (emoji icons: Material ones load fonts from the internet); before sign-in, only sign-in."""
     if current_user() is None:
         if st.session_state.get("_wsw_signed_out"):
             _emit_cookie("", clear=True)
