@@ -262,8 +262,7 @@ def current_user() -> str | None:
     user = st.session_state.get("_wsw_user")
     if user is None and not st.session_state.get("_wsw_signed_out"):
         ticket = _cookie(GATE_COOKIE)
-        if access.ticket_valid(ticket, gate_key(db_url()), password(), time.time()) and not get_store(
-                db_url()).ticket_revoked(ticket):
+        if access.ticket_valid(ticket, gate_key(db_url()), password(), time.time(), get_store(db_url()).ticket_revoked):
             user = st.session_state["_wsw_user"] = TEAM
     return user
 
@@ -293,7 +292,6 @@ def _account(user: str) -> None:
     if ticket := st.session_state.pop("_wsw_ticket", None):
         _emit_cookie(ticket, container=st.sidebar)
     if st.sidebar.button("Sign out", key="sidebar_logout"):
-        get_store(db_url()).revoke_ticket(st.session_state.pop("_wsw_gate_ticket", None) or _cookie(GATE_COOKIE))
         for key in ("_wsw_user", "_wsw_shares"):
             st.session_state.pop(key, None)
         st.session_state["_wsw_signed_out"] = True

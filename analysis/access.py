@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from .errors import AccessDenied
@@ -206,14 +206,16 @@ def gate_ticket(secret: bytes, password: str, now: float, ttl: float = TICKET_TT
     return f"{expires}.{ticket_id}.{_ticket_mac(secret, password, 'gate', expires, ticket_id)}"
 
 
-def ticket_valid(ticket: str | None, secret: bytes, password: str, now: float) -> bool:
-    """Whether `ticket` was made by gate_ticket with this secret and password and has not expired (whether it
-    was revoked is the store's to say: Store.ticket_revoked)."""
+def ticket_valid(ticket: str | None, secret: bytes, password: str, now: float,
+                 revoked: Callable[[str], bool] | None = None) -> bool:
+    """Whether `ticket` was made by gate_ticket with this secret and password, has not expired, and (when
+    `revoked` is given, e.g. Store.ticket_revoked) was not revoked."""
     parts = _ticket_parts(ticket)
     if parts is None or parts[0] < now:
         return False
     expires, ticket_id, mac = parts
-    return hmac.compare_digest(mac, _ticket_mac(secret, password, "gate", expires, ticket_id))
+    return hmac.compare_digest(mac, _ticket_mac(secret, password, "gate", expires, ticket_id)) and not (
+        revoked is not None and revoked(ticket))
 
 
 def ticket_id(ticket: str | None) -> tuple[str, int] | None:

@@ -2,6 +2,7 @@
 import logging
 import threading
 import time
+from contextlib import suppress
 
 import streamlit as st
 
@@ -50,12 +51,27 @@ def signed_in() -> None:
     """Sign the session in as the team. The session keeps its ticket (to revoke it on signing out); the page gets
     only a one-minute claim on it, which the sidebar trades with the server for the HttpOnly gate cookie."""
     st.session_state["_wsw_user"] = access.TEAM
-    st.session_state.pop("_wsw_signed_out", None)
+    for key in ("_wsw_signed_out", "_wsw_revoked"):
+        st.session_state.pop(key, None)
     key, now = ui.gate_key(ui.db_url()), time.time()
     ticket = st.session_state["_wsw_gate_ticket"] = access.gate_ticket(key, ui.password(), now)
     st.session_state["_wsw_ticket"] = access.gate_claim(key, ticket, ui.password(), now)
 
 
+def revoke_signed_out() -> None:
+    """Once the session signed out, end its ticket on the server, and the one its browser's cookie held, so no
+    copy of that cookie signs anyone in again."""
+    if not st.session_state.get("_wsw_signed_out") or st.session_state.get("_wsw_revoked"):
+        return
+    cookie = None
+    with suppress(Exception):  # no browser behind this run (AppTest)
+        cookie = st.context.cookies.get(access.GATE_COOKIE)
+    for ticket in {st.session_state.pop("_wsw_gate_ticket", None), cookie} - {None}:
+        ui.get_store(ui.db_url()).revoke_ticket(ticket)
+    st.session_state["_wsw_revoked"] = True
+
+
+revoke_signed_out()
 st.title("Who says what")
 if ui.auth_mode() == "oidc":
     st.write("Sign in to see your corpora and the ones shared with you.")
