@@ -80,9 +80,8 @@ def test_a_current_database_opens_and_reads_while_another_process_writes(made, m
 
 
 def test_a_database_to_migrate_waits_for_the_writer_then_says_it_is_busy(made, monkeypatch):
-    with contextlib.closing(sqlite3.connect(made, isolation_level=None)) as con:  # version 2, as older code left it
-        con.execute("DELETE FROM schema_version WHERE version = 3")
-        con.execute("DROP TABLE revoked_tickets")
+    with contextlib.closing(sqlite3.connect(made, isolation_level=None)) as con:  # as the previous version left it
+        con.execute("DELETE FROM schema_version WHERE version = ?", (SCHEMA_VERSION,))
     monkeypatch.setattr(dialect_module, "LOCK_TIMEOUT_S", 1)
     with write_lock(made), pytest.raises(StoreError) as caught:
         Store(made)
@@ -109,7 +108,7 @@ def test_a_read_only_file_opens_for_reading_and_refuses_every_write(made):
 
 def test_a_read_only_file_too_old_to_read_says_so(made):
     with contextlib.closing(sqlite3.connect(made, isolation_level=None)) as con:
-        con.execute("DELETE FROM schema_version WHERE version = 3")
+        con.execute("DELETE FROM schema_version WHERE version = ?", (SCHEMA_VERSION,))
     with read_only(made), pytest.raises(StoreError) as caught:
         Store(made)
     assert str(caught.value) == errors.STORE_TOO_OLD_TO_READ
