@@ -79,9 +79,9 @@ def _svg(chart: alt.TopLevelMixin) -> str:
     return vl_convert.vegalite_to_svg(charts.readable(chart, "light").to_dict())
 
 
-def matrix_table(statements: pd.DataFrame, top_n: int = SPEAKERS_SHOWN) -> str:
-    """The who-says-what counts as an HTML table: one row per speaker, one column per stance, and a total."""
-    matrix = tables.who_says_what(statements, top_n)
+def matrix_table(matrix: pd.DataFrame) -> str:
+    """The who-says-what counts (tables.who_says_what) as an HTML table: one row per speaker, one column per
+    stance, and a total."""
     if matrix.empty:
         return "<p>No statement matches the filters.</p>"
     stances = tables.stance_order(matrix["stance"])
@@ -94,9 +94,8 @@ def matrix_table(statements: pd.DataFrame, top_n: int = SPEAKERS_SHOWN) -> str:
     return f'<table class="wsw-matrix"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def _charts(st: pd.DataFrame) -> list[str]:
-    """The report's figures: the who-says-what heat map, statements per stance, and per article date."""
-    matrix = tables.who_says_what(st, SPEAKERS_SHOWN)
+def _charts(st: pd.DataFrame, matrix: pd.DataFrame) -> list[str]:
+    """The report's figures: the who-says-what heat map (of `matrix`), statements per stance, and per date."""
     width = 90 * matrix["stance"].nunique()
     figures = [(charts.who_says_what_chart(matrix).properties(width=width), "Statements per speaker and stance"),
                (charts.stance_bars(st.groupby("stance").size().reset_index(name="count")).properties(width=500),
@@ -128,6 +127,7 @@ def html_report(view: ReportView, *, generated: datetime, evidence: int = EVIDEN
     """
     e = html.escape
     st = view.statements
+    matrix = tables.who_says_what(st, SPEAKERS_SHOWN)  # the table and the heat map show the same counts
     counts = tables.corpus_counts(view.frames, st if view.filters else None)
     titles = filter_bar.titles(view.frames)
     chips = filter_bar.filter_chips(view.filters, lambda name, v: titles.get(v, v) if name == "article" else v)
@@ -138,9 +138,9 @@ def html_report(view: ReportView, *, generated: datetime, evidence: int = EVIDEN
              " in the corpus.</p>",
              '<div class="wsw-counts">' + "".join(f"<div><b>{n:,}</b>{e(label)}</div>" for label, n in counts.items())
              + "</div>",
-             "<h2>Who says what</h2>", matrix_table(st)]
+             "<h2>Who says what</h2>", matrix_table(matrix)]
     if with_charts and len(st):
-        parts += _charts(st)
+        parts += _charts(st, matrix)
     rows = tables.evidence(st, evidence)
     parts.append(f"<h2>Evidence: the first {len(rows)} of {tables.plural(len(st), 'statement')}</h2>")
     parts += [highlight.evidence_card(r, href=web_url(r.get("url")), stance_colour=charts.stance_color(r["stance"]))

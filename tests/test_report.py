@@ -38,7 +38,7 @@ def view(f: tables.CorpusFrames, filters: tables.Filters | None = None) -> repor
 
 
 def test_the_matrix_table_has_a_row_per_speaker_and_a_total():
-    table = report.matrix_table(frames().statements)
+    table = report.matrix_table(tables.who_says_what(frames().statements, report.SPEAKERS_SHOWN))
     assert table.count("<tr>") == 3  # header + two speakers
     assert "<td>Ana Diaz</td>" in table and "<td><b>2</b></td>" in table
 
