@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from ..access import LOCAL
 from ..errors import STORE_BUSY, STORE_TOO_OLD_TO_READ, SchemaError, StoreError
 from .dialect import SQLITE, Connection, Dialect
+from .search import install as install_search
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-SCHEMA_VERSION = 4  # 4: actor decisions and corrections (store/layers.py)
+SCHEMA_VERSION = 5  # 4: actor decisions and corrections (store/layers.py); 5: the search index (store/search.py)
 
 # The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
 # SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
@@ -191,6 +192,7 @@ def upgrade(con: Connection, dialect: Dialect, location: str) -> None:
             raise SchemaError(f"{location} has schema version 1, which only SQLite files ever had.")
         _corpora_with_owners(con, schema)
     con.script(schema)
+    install_search(con, dialect)  # built over the rows already stored, then kept up to date
     con.execute("DELETE FROM meta WHERE key = 'schema'")
     for version in range(max(current, 0) + 1, SCHEMA_VERSION + 1):
         con.execute("INSERT INTO schema_version(version, applied) VALUES (?, ?) ON CONFLICT DO NOTHING",
