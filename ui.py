@@ -94,8 +94,9 @@ def corpus_frames(url: str, corpus_id: int, revision: int) -> tables.CorpusFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters) -> pd.DataFrame:
-    return tables.apply_filters(corpus_frames(url, corpus_id, revision).statements, filters)
+def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters, query: str = ""):
+    statements = tables.apply_filters(corpus_frames(url, corpus_id, revision).statements, filters)
+    return filter_bar.searched(get_store(url), corpus_id, statements, query)  # the index's, else a scan
 
 
 def progress_bar(what: str) -> corpora.Progress:
@@ -201,8 +202,7 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
     """The sidebar's filters; the link's filters are decoded once, and written back once."""
     wanted, options = tables.filters_from_params(url.asked), filter_bar.options(frames)
     titles = filter_bar.titles(frames)
-    url.ignored.extend(filter_bar.ignored_params({k: v for k, v in url.asked.items()
-                                                  if k in (*options, *filter_bar.MORE)}, options))
+    url.ignored.extend(filter_bar.ignored_params(url.asked, options))  # it reads the filters' parameters only
 
     def pick(name: str, label: str, container, **kwargs) -> tuple[str, ...]:
         allowed = set(options[name])
@@ -340,13 +340,16 @@ def start() -> View:
         with st.spinner(f"The analysis engine changed: updating the articles of {md(corpus.name)}…"):
             corpus = corpora.refresh_stale(store, corpus, nlp=nlp, progress=progress_bar(corpus.name))
     frames, filters = corpus_frames(store.url, corpus.id, corpus.revision) if corpus else NO_CORPUS, Filters()
-    statements = frames.statements
+    statements, query = frames.statements, ""
     if corpus is not None:
+        query = bound(url, st.sidebar.text_input, "Search in what was said", key=filter_bar.SEARCH_KEY, param="q",
+                      asked=filter_bar.asked_search(url.asked), fit=filter_bar.search_text, default="",
+                      publish=lambda v: [v], placeholder='words, "a phrase", negotiat*')
         filters = _filters(url, frames, corpus.id)
-        statements = filtered_statements(store.url, corpus.id, corpus.revision, filters)
+        statements = filtered_statements(store.url, corpus.id, corpus.revision, filters, query)
     _account(user)
     return View(store=store, corpus=corpus, frames=frames, filters=filters, statements=statements, url=url, me=me,
-                role=role, share=share)
+                role=role, share=share, search=query.strip())
 
 
 def _shares(store: Store, url: Url) -> dict[int, str]:
@@ -393,7 +396,7 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True,
     False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
     st.title(title)
     name = view.corpus.name if view.corpus else "no corpus"
-    note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters else ""
+    note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters or view.search else ""
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
     active_filters(view, selection)
     if view.corpus is None or view.corpus.articles == 0:
@@ -410,10 +413,7 @@ def active_filters(view: View, selection: tables.Selection = NO_SELECTION) -> No
     for note in (filter_bar.ignored_note(view.url.ignored), filter_bar.undated_note(view.filters, view.frames)):
         if note:
             st.caption(note)
-    titles = filter_bar.titles(view.frames)
-    chips = filter_bar.filter_chips(view.filters,
-                                    lambda name, v: short(titles.get(v, v), 40) if name == "article" else v)
-    chips += filter_bar.selection_chips(selection)
+    chips = filter_bar.chips(view.frames, view.filters, selection, view.search)
     if not chips:
         return
     bar = st.container(horizontal=True, key="wsw_active_filters")
@@ -486,13 +486,15 @@ def article_text(result) -> None:
     st.html(highlight.article_html(result))
 
 
-def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: str = "articles") -> pd.DataFrame:
-    """Adds a "link" column pointing at the Articles reader."""
-    return df.assign(link=[_href(view, a, page) for a in df[column]])
+def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: str = "articles", *,
+               statement: str | None = None) -> pd.DataFrame:
+    """Adds a "link" column pointing at the Articles reader (at the statement whose idx is in `statement`)."""
+    marks = df[statement] if statement else [None] * len(df)
+    return df.assign(link=[_href(view, a, page, statement=i) for a, i in zip(df[column], marks, strict=True)])
 
 
 def _href(view: View, article_id: str, page: str = "articles", *, statement: int | None = None) -> str:
     # Links reload the app in a new session, so they carry the corpus, the share token that opened it and the
     # filters; `statement` makes the reader mark that statement.
     return highlight.article_href(view.corpus.id if view.corpus else None, article_id, page, share=view.share,
-                                  params=tables.filters_to_params(view.filters), statement=statement)
+                                  params=filter_bar.link_params(view.filters, view.search), statement=statement)

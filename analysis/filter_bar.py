@@ -5,8 +5,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+import pandas as pd
+
 from . import tables
 from .highlight import md, short
+from .store import Store, search
 from .tables import _LIST_FILTERS, Filters
 
 MORE = ("article", "outlet", "from", "to", "direct")  # the filters under "More filters"
@@ -122,6 +125,37 @@ def undated_note(f: Filters, frames: tables.CorpusFrames) -> str | None:
     return (f"The date range hides {tables.plural(articles, 'undated article')} "
             f"({tables.plural(statements, 'statement')}): remove the dates filter to see "
             f"{'it' if articles == 1 else 'them'}.")
+
+
+def asked_search(asked: Mapping[str, list[str]]) -> str | None:
+    """The search a link asks for (its `q=`), or None when it asks none."""
+    return tables.selection_from_params(asked).search if "q" in asked else None
+
+
+def search_text(value) -> str:
+    """A search box's value as text (anything else, as a tampered session might hold, is no search)."""
+    return value if isinstance(value, str) else ""
+
+
+def link_params(f: Filters, search: str = "") -> dict[str, list[str]]:
+    """The query string that carries the filters and the search into a link."""
+    return tables.filters_to_params(f) | ({"q": [search]} if search else {})
+
+
+def searched(store: Store, corpus_id: int, statements: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The `statements` (of one corpus) that the search `query` finds: through the database's index (store.search),
+    or, in a database without one, by scanning what was said."""
+    if not search_text(query).strip():
+        return statements
+    found = search.search(store, corpus_id, query)
+    return tables.search_statements(statements, query, found.statements if found.indexed else None)
+
+
+def chips(frames: tables.CorpusFrames, f: Filters, s: tables.Selection, search: str = "") -> list[Chip]:
+    """Every chip of the active-filters bar: the filters, the page's picks, and the search of every page."""
+    names = titles(frames)
+    return (filter_chips(f, lambda name, v: short(names.get(v, v), 40) if name == "article" else v)
+            + selection_chips(replace(s, search=s.search or search)))
 
 
 def selection_chips(s: tables.Selection) -> list[Chip]:

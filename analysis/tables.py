@@ -4,7 +4,7 @@ Pure functions of DataFrames and plain values, so every view of the dashboard ca
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -56,7 +56,6 @@ STATEMENT_COLUMNS = ("article_id", "idx", "speaker", "speaker_text", "cue", "sta
                      "content_end", "context", "context_start")
 ACTOR_COLUMNS = ("article_id", "idx", "name", "type", "aliases", "role", "mentions")
 LOCATION_COLUMNS = ("article_id", "idx", "name", "country", "lat", "lon", "kind", "mentions", "aliases")
-# Columns of the statements table as shown and exported, in order.
 
 
 @dataclass(frozen=True)
@@ -210,11 +209,21 @@ def selection_from_params(params: Mapping[str, str | list[str]]) -> Selection:
     return Selection(cells=tuple(dict.fromkeys(cells)), search=search)
 
 
-def search_statements(statements: pd.DataFrame, search: str) -> pd.DataFrame:
-    """Statements whose content or sentence contains `search` (case-insensitive, plain text, not a pattern)."""
-    needle = search.strip()
+def search_statements(statements: pd.DataFrame, search: str,
+                      found: Collection[tuple[str, int]] | None = None) -> pd.DataFrame:
+    """The statements a search finds.
+
+    Args:
+        search: what the analyst typed; blank keeps every statement.
+        found: the (article id, idx) pairs the database's search index found (store.search); None when there is
+            no index: then those whose content or sentence contains `search` (case-insensitive, plain text).
+    """
+    needle = search.strip() if isinstance(search, str) else ""
     if not needle:
         return statements
+    if found is not None:
+        keys = pd.MultiIndex.from_arrays([statements["article_id"].astype(object), statements["idx"].astype(int)])
+        return statements[keys.isin(list(found))] if len(found) else statements.iloc[:0]
     hit = pd.Series(False, index=statements.index)
     for column in ("content", "sentence"):
         hit |= statements[column].astype(object).where(statements[column].notna(), "").astype(str) \
@@ -587,7 +596,3 @@ def timeline(statements: pd.DataFrame, by: str | Sequence[str] = "stance", unit:
     period = st["date"].dt.to_period(PERIODS[unit]).dt.start_time
     out = st.assign(period=period).groupby(["period", *by]).size().reset_index(name="count")
     return out.sort_values(["period", *by], ignore_index=True)
-
-
-# Exports --------------------------------------------------------------------------------------------------------
-
