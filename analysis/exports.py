@@ -1,25 +1,45 @@
 """Statements as downloads: the export table, CSV that spreadsheets will not run as formulas, JSON and Parquet."""
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
 
 import pandas as pd
 
-EXPORT_COLUMNS = ("date", "outlet", "title", "speaker", "stance", "cue", "target", "content", "direct", "negated",
-                  "location", "sentence", "article_id", "url")
+OFFSETS = ("start", "end", "cue_start", "cue_end", "content_start", "content_end")  # characters, as in the records
+EXPORT_COLUMNS = ("statement_id", "date", "outlet", "title", "speaker", "speaker_text", "stance", "cue", "target",
+                  "content", "direct", "negated", "corrected", "location", "sentence", *OFFSETS, "article_id", "url")
 CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # A trigger after any character some spreadsheet splits cells at (its locale's separator, or a line end): in a
 # locale that splits at ";" the cell "x;=1+1;y" is three cells, the middle one a formula.
 _SPLIT_TRIGGER = re.compile(r"([,;\t|\r\n][ \u00a0]*)(?=[=+\-@])")
 
 
+def statement_id(article_id: str, start, end, cue_start, cue_end, idx=None) -> str:
+    """A statement's id: the same for the same statement of the same text, whatever the process or the analysis
+    run, since it is made of the article's content hash and the statement's span and cue (16 hex digits); a
+    statement without offsets falls back on its position in the article."""
+    spans = (start, end, cue_start, cue_end)
+    known = all(isinstance(v, int | float) and not pd.isna(v) for v in spans)
+    key = ":".join(str(int(v)) for v in spans) if known else f"idx:{idx}"
+    return hashlib.sha256(f"{article_id}:{key}".encode()).hexdigest()[:16]
+
+
 def export_frame(statements: pd.DataFrame) -> pd.DataFrame:
-    """The statements as shown and downloaded: readable columns, dates as YYYY-MM-DD."""
+    """The statements as shown and downloaded: readable columns, dates as YYYY-MM-DD, character offsets as
+    whole numbers (empty when unknown), a stable `statement_id` and whether an analyst `corrected` the row."""
     out = statements.reindex(columns=list(EXPORT_COLUMNS)).copy()
     out["date"] = out["date"].dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(out["date"]) \
         else out["date"]
+    for col in OFFSETS:
+        out[col] = pd.to_numeric(out[col], errors="coerce").round().astype("Int64")
+    idx = statements["idx"] if "idx" in statements else pd.Series(None, index=statements.index, dtype=object)
+    out["statement_id"] = [statement_id(*row) for row in zip(
+        statements["article_id"], *(out[c].astype(object) for c in OFFSETS[:4]), idx, strict=True)]
+    out["corrected"] = statements["corrected"].fillna(False).astype(bool) if "corrected" in statements \
+        else pd.Series(False, index=statements.index, dtype=bool)
     return out.reset_index(drop=True)
 
 
