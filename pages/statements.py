@@ -1,27 +1,24 @@
-"""Statements: every statement that passes the sidebar filters, as a table to search and download."""
+"""Statements: every statement that passes the sidebar filters and the search, as a table to download."""
 import re
+from datetime import datetime
 
 import streamlit as st
 
 import ui
-from analysis import tables
-from analysis.filter_bar import SEARCH_KEY as SEARCH
+from analysis import report, tables
+from analysis.highlight import md, short
+from analysis.store import search
 
 view = ui.start()
-asked = tables.selection_from_params(view.url.asked).search if "q" in view.url.asked else None
-held = asked if asked is not None else st.session_state.get(SEARCH, "")
-if ui.header(view, "Statements", "Each row is one statement: who said it, how, to whom and what. "
-             "Narrow the table with the sidebar filters.",
-             selection=tables.Selection(search=held if isinstance(held, str) else "")) and not ui.no_statements(view):
-    query = ui.bound(view.url, st.text_input, "Search in what was said", key=SEARCH, param="q", asked=asked,
-                     fit=lambda v: v if isinstance(v, str) else "", default="", publish=lambda v: [v],
-                     placeholder="e.g. ceasefire")
-    found = tables.search_statements(view.statements, query)
-    table = tables.export_frame(found)
+if ui.header(view, "Statements", "Each row is one statement: who said it, how, to whom and what. Narrow the table "
+             "with the sidebar filters, or search it from the sidebar: words, \"a phrase\", or a prefix\\*.") \
+        and not ui.no_statements(view):
+    table = tables.export_frame(view.statements)
     column = st.column_config
-    shown = ui.with_links(view, table).assign(url=table["url"].map(tables.web_url))  # no javascript: or data: links
+    shown = ui.with_links(view, table.assign(idx=view.statements["idx"].to_numpy()), statement="idx")
+    shown = shown.assign(url=table["url"].map(tables.web_url))  # no javascript: or data: links
     st.dataframe(tables.blank_cells(shown), hide_index=True, width="stretch", height=560, key="statements_table",
-                 column_config={"link": column.LinkColumn("Article", display_text="open"),
+                 column_config={"link": column.LinkColumn("Statement", display_text="open"),
                                 "url": column.LinkColumn("Source", display_text="source"),
                                 "content": column.TextColumn("What was said", width="large"),
                                 "title": column.TextColumn("Article", width="medium"),
@@ -29,10 +26,21 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
                  column_order=["date", "speaker", "stance", "cue", "target", "content", "direct", "negated",
                                "location", "outlet", "title", "link", "url"])
     stem = re.sub(r"[^\w.-]+", "_", f"statements-{view.corpus.name}")
-    downloads = [("⬇ CSV", tables.to_csv, "csv", "text/csv"), ("⬇ JSON", tables.to_json, "json", "application/json"),
-                 ("⬇ Parquet", tables.to_parquet, "parquet", "application/vnd.apache.parquet")]
-    for col, (label, encode, ext, mime) in zip(st.columns(3), downloads, strict=True):
-        col.download_button(label, encode(table), f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
+    shown_view = report.ReportView(view.corpus.name, view.frames, view.filters, view.statements, search=view.search)
+    downloads = [("⬇ CSV", lambda: tables.to_csv(table), "csv", "text/csv"),
+                 ("⬇ JSON", lambda: tables.to_json(table), "json", "application/json"),
+                 ("⬇ Parquet", lambda: tables.to_parquet(table), "parquet", "application/vnd.apache.parquet"),
+                 ("⬇ Report (HTML)", lambda: report.html_report(shown_view, generated=datetime.now()).encode("utf-8"),
+                  "html", "text/html")]
+    for col, (label, make, ext, mime) in zip(st.columns(4), downloads, strict=True):  # made when clicked
+        col.download_button(label, make, f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
     st.caption(f"{tables.plural(len(table), 'statement')}. CSV cells that start with = + - @, a tab or a carriage "
                "return are prefixed with ' so spreadsheets do not run them as formulas.")
+    if view.search and (found := search.search(view.store, view.corpus.id, view.search, limit=20)).total_articles:
+        hits = ui.with_links(view, view.frames.articles.set_index("article_id").reindex(list(found.articles))
+                             [["title"]].reset_index())
+        with st.expander(f"The search in the articles' texts and titles, whatever the filters: "
+                         f"{tables.plural(found.total_articles, 'article')}"):
+            st.markdown("\n".join(f"- [{md(short(t if isinstance(t, str) and t else 'untitled', 80))}]({link})"
+                                   for t, link in zip(hits["title"], hits["link"], strict=True)))
 ui.sync_url(view)

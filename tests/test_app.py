@@ -238,7 +238,7 @@ def test_statements_downloads(dashboard_db):
     at = run("pages/statements.py", corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)))
     no_exception(at)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["⬇ CSV", "⬇ JSON", "⬇ Parquet"]
+    assert labels == ["⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ Report (HTML)"]
 
 
 def _upload(at: AppTest, files: list[tuple[str, bytes, str]], name: str) -> AppTest:
