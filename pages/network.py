@@ -1,8 +1,10 @@
 """Network: who addresses whom, drawn as arrows from speakers to their targets."""
+import re
+
 import streamlit as st
 
 import ui
-from analysis import charts, tables
+from analysis import charts, filter_bar, graphs, tables
 
 view = ui.start()
 if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors they accuse, urge, back or answer.")
@@ -19,10 +21,20 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
         picked = tables.selected_points(event.selection if event else None, charts.ACTOR_PARAM, ("name",))
         if picked:  # the profile opens with the same corpus, share token and filters
             kept = {k: v for k, v in view.url.out.items() if k in ("corpus", "share")}
-            st.switch_page("pages/actors.py", query_params={**kept, **tables.filters_to_params(view.filters),
+            st.switch_page("pages/actors.py", query_params={**kept, **filter_bar.link_params(view.filters, view.search),
                                                             "actor": picked[0][0]})
         st.caption("Arrows go from speaker to target, coloured by their most frequent stance and as thick as the "
                    "number of statements. Click an actor to open their profile.")
         with st.expander("Edges as a table"):
             st.dataframe(tables.blank_cells(edges), hide_index=True, width="stretch")
+        stem = re.sub(r"[^\w.-]+", "_", f"network-{view.corpus.name}")
+
+        def graph_file(fmt: str):
+            """The file, made when the button is clicked, with every actor joined by an edge (not only those drawn)."""
+            return lambda: graphs.graph_bytes(graphs.network_graph(view.statements, view.frames.actors), fmt)
+
+        for col, (fmt, (mime, ext)) in zip(st.columns(4), graphs.GRAPH_FORMATS.items(), strict=False):
+            col.download_button(f"⬇ {'GEXF' if fmt == 'gexf' else 'GraphML'}", graph_file(fmt), f"{stem}.{ext}", mime,
+                                key=f"network_{fmt}", width="stretch",
+                                help="For Gephi and other graph tools: counts, stances, first and last dates per edge")
 ui.sync_url(view)
