@@ -94,9 +94,9 @@ def corpus_frames(url: str, corpus_id: int, revision: int) -> tables.CorpusFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters, query: str = ""):
-    statements = tables.apply_filters(corpus_frames(url, corpus_id, revision).statements, filters)
-    return filter_bar.searched(get_store(url), corpus_id, statements, query)  # the index's, else a scan
+def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters) -> pd.DataFrame:
+    found = filter_bar.search_hits(get_store(url), corpus_id, filters.search)  # the index's (None: scan instead)
+    return tables.apply_filters(corpus_frames(url, corpus_id, revision).statements, filters, found)
 
 
 def progress_bar(what: str) -> corpora.Progress:
@@ -210,6 +210,9 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
                            asked=list(getattr(wanted, name)) if name in url.asked else None, default=[],
                            fit=lambda v: [x for x in v if x in allowed], placeholder="Any", **kwargs))
 
+    search = bound(url, st.sidebar.text_input, "Search in what was said", key=filter_bar.SEARCH_KEY, param="q",
+                   asked=wanted.search if "q" in url.asked else None, fit=filter_bar.search_text, default="",
+                   placeholder='words, "a phrase", negotiat*')
     st.sidebar.header("Filters")
     chosen = {name: pick(name, name.title(), st.sidebar) for name in ("speaker", "stance", "target")}
     with st.sidebar.expander("More filters", expanded=filter_bar.more_open(url.asked, st.session_state, corpus_id)):
@@ -219,7 +222,7 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
         kind = bound(url, st.selectbox, "Speech", list(DIRECT_OPTIONS), key="filter_direct", param="direct",
                      asked=next((k for k, v in DIRECT_OPTIONS.items() if v is not None and v == wanted.direct), None),
                      default="All", fit=lambda v: v if v in DIRECT_OPTIONS else "All")
-    filters = tables.Filters(**chosen, date_from=date_from, date_to=date_to, direct=DIRECT_OPTIONS[kind])
+    filters = tables.Filters(**chosen, date_from=date_from, date_to=date_to, direct=DIRECT_OPTIONS[kind], search=search)
     url.out.update(tables.filters_to_params(filters))
     return filters
 
@@ -340,16 +343,13 @@ def start() -> View:
         with st.spinner(f"The analysis engine changed: updating the articles of {md(corpus.name)}…"):
             corpus = corpora.refresh_stale(store, corpus, nlp=nlp, progress=progress_bar(corpus.name))
     frames, filters = corpus_frames(store.url, corpus.id, corpus.revision) if corpus else NO_CORPUS, Filters()
-    statements, query = frames.statements, ""
+    statements = frames.statements
     if corpus is not None:
-        query = bound(url, st.sidebar.text_input, "Search in what was said", key=filter_bar.SEARCH_KEY, param="q",
-                      asked=filter_bar.asked_search(url.asked), fit=filter_bar.search_text, default="",
-                      publish=lambda v: [v], placeholder='words, "a phrase", negotiat*')
         filters = _filters(url, frames, corpus.id)
-        statements = filtered_statements(store.url, corpus.id, corpus.revision, filters, query)
+        statements = filtered_statements(store.url, corpus.id, corpus.revision, filters)
     _account(user)
     return View(store=store, corpus=corpus, frames=frames, filters=filters, statements=statements, url=url, me=me,
-                role=role, share=share, search=query.strip())
+                role=role, share=share)
 
 
 def _shares(store: Store, url: Url) -> dict[int, str]:
@@ -396,7 +396,7 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True,
     False (with a hint, unless `empty_hint` is off) when the corpus has no articles."""
     st.title(title)
     name = view.corpus.name if view.corpus else "no corpus"
-    note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters or view.search else ""
+    note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters else ""
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
     active_filters(view, selection)
     if view.corpus is None or view.corpus.articles == 0:
@@ -413,7 +413,7 @@ def active_filters(view: View, selection: tables.Selection = NO_SELECTION) -> No
     for note in (filter_bar.ignored_note(view.url.ignored), filter_bar.undated_note(view.filters, view.frames)):
         if note:
             st.caption(note)
-    chips = filter_bar.chips(view.frames, view.filters, selection, view.search)
+    chips = filter_bar.chips(view.frames, view.filters, selection)
     if not chips:
         return
     bar = st.container(horizontal=True, key="wsw_active_filters")
@@ -497,4 +497,4 @@ def _href(view: View, article_id: str, page: str = "articles", *, statement: int
     # Links reload the app in a new session, so they carry the corpus, the share token that opened it and the
     # filters; `statement` makes the reader mark that statement.
     return highlight.article_href(view.corpus.id if view.corpus else None, article_id, page, share=view.share,
-                                  params=filter_bar.link_params(view.filters, view.search), statement=statement)
+                                  params=tables.filters_to_params(view.filters), statement=statement)

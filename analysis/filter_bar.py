@@ -5,8 +5,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-import pandas as pd
-
 from . import tables
 from .highlight import md, short
 from .store import Store, search
@@ -110,6 +108,8 @@ def filter_chips(f: Filters, label: Callable[[str, str], str] = lambda _name, va
         chips.append(Chip("dates", None, f"dates: {span}"))
     if f.direct is not None:
         chips.append(Chip("direct", None, f"speech: {'quotations' if f.direct else 'reported'}"))
+    if f.search:
+        chips.append(Chip("q", None, f"search: “{f.search}”"))
     return chips
 
 
@@ -127,40 +127,27 @@ def undated_note(f: Filters, frames: tables.CorpusFrames) -> str | None:
             f"{'it' if articles == 1 else 'them'}.")
 
 
-def asked_search(asked: Mapping[str, list[str]]) -> str | None:
-    """The search a link asks for (its `q=`), or None when it asks none."""
-    return tables.selection_from_params(asked).search if "q" in asked else None
-
-
 def search_text(value) -> str:
-    """A search box's value as text (anything else, as a tampered session might hold, is no search)."""
-    return value if isinstance(value, str) else ""
+    """A search box's value as text without the spaces around it (anything else, as a tampered session might
+    hold, is no search)."""
+    return value.strip() if isinstance(value, str) else ""
 
 
-def link_params(f: Filters, search: str = "") -> dict[str, list[str]]:
-    """The query string that carries the filters and the search into a link."""
-    return tables.filters_to_params(f) | ({"q": [search]} if search else {})
-
-
-def searched(store: Store, corpus_id: int, statements: pd.DataFrame, query: str) -> pd.DataFrame:
-    """The `statements` (of one corpus) that the search `query` finds: through the database's index (store.search),
-    or, in a database without one, by scanning what was said."""
+def search_hits(store: Store, corpus_id: int, query: str) -> tuple[tuple[str, int], ...] | None:
+    """The (article id, idx) pairs of the statements the database's index finds for `query` in a corpus; None
+    when there is no query, or no index (tables.apply_filters then scans what was said)."""
     if not search_text(query).strip():
-        return statements
+        return None
     found = search.search(store, corpus_id, query)
-    return tables.search_statements(statements, query, found.statements if found.indexed else None)
+    return found.statements if found.indexed else None
 
 
-def chips(frames: tables.CorpusFrames, f: Filters, s: tables.Selection, search: str = "") -> list[Chip]:
-    """Every chip of the active-filters bar: the filters, the page's picks, and the search of every page."""
+def chips(frames: tables.CorpusFrames, f: Filters, s: tables.Selection) -> list[Chip]:
+    """Every chip of the active-filters bar: the filters (article titles shortened), then the page's picks."""
     names = titles(frames)
-    return (filter_chips(f, lambda name, v: short(names.get(v, v), 40) if name == "article" else v)
-            + selection_chips(replace(s, search=s.search or search)))
+    return filter_chips(f, lambda name, v: short(names.get(v, v), 40) if name == "article" else v) + selection_chips(s)
 
 
 def selection_chips(s: tables.Selection) -> list[Chip]:
-    """A page's picks as chips: each heat-map cell (value "stance:speaker") and the Statements search."""
-    chips = [Chip("cell", f"{stance}:{speaker}", f"cell: {speaker} · {stance}") for speaker, stance in s.cells]
-    if s.search:
-        chips.append(Chip("q", None, f"search: “{s.search}”"))
-    return chips
+    """A page's picks as chips: each heat-map cell (value "stance:speaker")."""
+    return [Chip("cell", f"{stance}:{speaker}", f"cell: {speaker} · {stance}") for speaker, stance in s.cells]

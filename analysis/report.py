@@ -64,14 +64,12 @@ def frames_from_records(records: Iterable[dict]) -> tables.CorpusFrames:
 
 @dataclass(frozen=True)
 class ReportView:
-    """What the report shows: the corpus's name, its frames, the filters and the search, and the statements that
-    pass them."""
+    """What the report shows: the corpus's name, its frames, the filters and the statements that pass them."""
 
     corpus: str
     frames: tables.CorpusFrames
     filters: tables.Filters
     statements: pd.DataFrame
-    search: str = ""
 
 
 def _svg(chart: alt.TopLevelMixin) -> str:
@@ -130,10 +128,9 @@ def html_report(view: ReportView, *, generated: datetime, evidence: int = EVIDEN
     e = html.escape
     st = view.statements
     matrix = tables.who_says_what(st, SPEAKERS_SHOWN)  # the table and the heat map show the same counts
-    counts = tables.corpus_counts(view.frames, st if view.filters or view.search else None)
+    counts = tables.corpus_counts(view.frames, st if view.filters else None)
     titles = filter_bar.titles(view.frames)
     chips = filter_bar.filter_chips(view.filters, lambda name, v: titles.get(v, v) if name == "article" else v)
-    chips += filter_bar.selection_chips(tables.Selection(search=view.search))
     filters = ("Filters: " + "; ".join(e(c.label) for c in chips)) if chips else "No filters: the whole corpus."
     parts = [f"<h1>Who says what: {e(view.corpus)}</h1>",
              f'<p class="wsw-sub">{e(filters)}<br>Made {e(generated.strftime("%Y-%m-%d %H:%M"))}. '

@@ -108,16 +108,19 @@ class Filters:
     date_from: date | None = None
     date_to: date | None = None
     direct: bool | None = None  # True: quotations only; False: reported speech only
+    search: str = ""  # words, "a phrase", prefix* (store/search.py), searched in what was said
 
     def __bool__(self) -> bool:
-        return any(getattr(self, f.name) not in ((), None) for f in fields(self))
+        return any(getattr(self, f.name) not in ((), None, "") for f in fields(self))
 
 
 _LIST_FILTERS = ("speaker", "stance", "target", "article", "outlet")
 
 
-def apply_filters(statements: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """The statements that pass every filter."""
+def apply_filters(statements: pd.DataFrame, f: Filters, found: Collection[tuple[str, int]] | None = None
+                  ) -> pd.DataFrame:
+    """The statements that pass every filter; `found` are the (article id, idx) pairs the database's search index
+    found for `f.search` (see search_statements)."""
     keep = pd.Series(True, index=statements.index)
     for name, column in zip(_LIST_FILTERS, ("speaker", "stance", "target", "article_id", "outlet"), strict=True):
         values = getattr(f, name)
@@ -129,7 +132,7 @@ def apply_filters(statements: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= statements["date"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
     if f.direct is not None:
         keep &= statements["direct"] == f.direct
-    return statements[keep]
+    return search_statements(statements[keep], f.search, found)
 
 
 def filters_to_params(f: Filters) -> dict[str, list[str]]:
@@ -141,6 +144,8 @@ def filters_to_params(f: Filters) -> dict[str, list[str]]:
         out["to"] = [f.date_to.isoformat()]
     if f.direct is not None:
         out["direct"] = ["yes" if f.direct else "no"]
+    if f.search:
+        out["q"] = [f.search]
     return out
 
 
@@ -161,19 +166,18 @@ def filters_from_params(params: Mapping[str, str | list[str]]) -> Filters:
 
     direct = {"yes": True, "no": False}.get((values("direct") or [""])[0])
     return Filters(**{name: tuple(dict.fromkeys(values(name))) for name in _LIST_FILTERS},
-                   date_from=day("from"), date_to=day("to"), direct=direct)
+                   date_from=day("from"), date_to=day("to"), direct=direct, search=(values("q") or [""])[0].strip())
 
 
 @dataclass(frozen=True)
 class Selection:
-    """What the analyst picked inside the filtered statements: heat-map cells and the Statements search.
+    """What the analyst picked inside the filtered statements: heat-map cells.
 
     Unlike Filters it does not narrow every page, but it lives in the query string too, so a shared link
     reopens it.
     """
 
     cells: tuple[tuple[str, str], ...] = ()  # (speaker, stance)
-    search: str = ""
 
 
 def _escape_stance(stance: str) -> str:
@@ -185,12 +189,10 @@ def _unescape_stance(text: str) -> str:
 
 
 def selection_to_params(s: Selection) -> dict[str, list[str]]:
-    """Query-string form of a selection: `cell=stance:speaker` per cell and `q=` for the search."""
+    """Query-string form of a selection: `cell=stance:speaker` per cell."""
     out: dict[str, list[str]] = {}
     if s.cells:
         out["cell"] = [f"{_escape_stance(stance)}:{speaker}" for speaker, stance in s.cells]
-    if s.search:
-        out["q"] = [s.search]
     return out
 
 
@@ -205,8 +207,7 @@ def selection_from_params(params: Mapping[str, str | list[str]]) -> Selection:
         stance, colon, speaker = v.partition(":")
         if colon and stance and speaker:
             cells.append((speaker, _unescape_stance(stance)))
-    search = (values("q") or [""])[0]
-    return Selection(cells=tuple(dict.fromkeys(cells)), search=search)
+    return Selection(cells=tuple(dict.fromkeys(cells)))
 
 
 def search_statements(statements: pd.DataFrame, search: str,

@@ -36,8 +36,7 @@ class Url:
 @dataclass(frozen=True)
 class View:
     """What every page shows: the open corpus, its frames, the filters, the statements that pass them, this run's
-    query string; `me` is who looks, `role` their role on the corpus and `share` the share token that opened it.
-    `search` is the sidebar's search (already applied to `statements`)."""
+    query string; `me` is who looks, `role` their role on the corpus and `share` the share token that opened it."""
 
     store: Store
     corpus: CorpusInfo | None
@@ -48,4 +47,3 @@ class View:
     me: Principal = Principal(LOCAL)
     role: str | None = None
     share: str | None = None
-    search: str = ""

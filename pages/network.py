@@ -4,7 +4,7 @@ import re
 import streamlit as st
 
 import ui
-from analysis import charts, filter_bar, graphs, tables
+from analysis import charts, graphs, tables
 
 view = ui.start()
 if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors they accuse, urge, back or answer.")
@@ -21,7 +21,7 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
         picked = tables.selected_points(event.selection if event else None, charts.ACTOR_PARAM, ("name",))
         if picked:  # the profile opens with the same corpus, share token and filters
             kept = {k: v for k, v in view.url.out.items() if k in ("corpus", "share")}
-            st.switch_page("pages/actors.py", query_params={**kept, **filter_bar.link_params(view.filters, view.search),
+            st.switch_page("pages/actors.py", query_params={**kept, **tables.filters_to_params(view.filters),
                                                             "actor": picked[0][0]})
         st.caption("Arrows go from speaker to target, coloured by their most frequent stance and as thick as the "
                    "number of statements. Click an actor to open their profile.")

@@ -26,7 +26,7 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
                  column_order=["date", "speaker", "stance", "cue", "target", "content", "direct", "negated",
                                "location", "outlet", "title", "link", "url"])
     stem = re.sub(r"[^\w.-]+", "_", f"statements-{view.corpus.name}")
-    shown_view = report.ReportView(view.corpus.name, view.frames, view.filters, view.statements, search=view.search)
+    shown_view = report.ReportView(view.corpus.name, view.frames, view.filters, view.statements)
     downloads = [("⬇ CSV", lambda: tables.to_csv(table), "csv", "text/csv"),
                  ("⬇ JSON", lambda: tables.to_json(table), "json", "application/json"),
                  ("⬇ Parquet", lambda: tables.to_parquet(table), "parquet", "application/vnd.apache.parquet"),
@@ -36,7 +36,8 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
         col.download_button(label, make, f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
     st.caption(f"{tables.plural(len(table), 'statement')}. CSV cells that start with = + - @, a tab or a carriage "
                "return are prefixed with ' so spreadsheets do not run them as formulas.")
-    if view.search and (found := search.search(view.store, view.corpus.id, view.search, limit=20)).total_articles:
+    if (query := view.filters.search) and (found := search.search(view.store, view.corpus.id, query, limit=20)) \
+            .total_articles:
         hits = ui.with_links(view, view.frames.articles.set_index("article_id").reindex(list(found.articles))
                              [["title"]].reset_index())
         with st.expander(f"The search in the articles' texts and titles, whatever the filters: "

@@ -89,8 +89,8 @@ def test_evidence_cards_link_each_card_and_outline_the_marked_one():
 
 
 def test_picked_cells_and_the_search_are_chips_that_remove_themselves():
-    picks = tables.Selection(cells=(("Ana Diaz", "warn"), ("Bo Lind", "say")), search="port")
-    chips = filter_bar.selection_chips(picks)
+    picks = tables.Selection(cells=(("Ana Diaz", "warn"), ("Bo Lind", "say")))
+    chips = filter_bar.selection_chips(picks) + filter_bar.filter_chips(tables.Filters(search="port"))
     assert [c.label for c in chips] == ["cell: Ana Diaz · warn", "cell: Bo Lind · say", "search: “port”"]
     state = {filter_bar.CELLS_KEY: [("Ana Diaz", "warn"), ("Bo Lind", "say")], filter_bar.SEARCH_KEY: "port"}
     assert filter_bar.without(chips[:1], state) == {filter_bar.CELLS_KEY: [("Bo Lind", "say")]}

@@ -100,6 +100,7 @@ def test_filters_are_falsy_when_empty():
     date_from=hs.none() | hs.dates(),
     date_to=hs.none() | hs.dates(),
     direct=hs.none() | hs.booleans(),
+    search=hs.text(max_size=20).map(str.strip),
 ))
 def test_filters_round_trip_through_query_params(f):
     assert tables.filters_from_params(tables.filters_to_params(f)) == f
@@ -392,8 +393,7 @@ _cell_text = hs.text(hs.characters(blacklist_categories=("Cs",)), min_size=1, ma
 
 
 @given(hs.builds(tables.Selection,
-                 cells=hs.lists(hs.tuples(_cell_text, _cell_text), max_size=4, unique=True).map(tuple),
-                 search=hs.text(max_size=20)))
+                 cells=hs.lists(hs.tuples(_cell_text, _cell_text), max_size=4, unique=True).map(tuple)))
 def test_selection_round_trips_through_query_params(s):
     assert tables.selection_from_params(tables.selection_to_params(s)) == s
 
@@ -409,8 +409,8 @@ def test_any_query_string_decodes_without_error(params):
 
 
 def test_selection_params_read_as_written():
-    s = tables.Selection(cells=(("Sergei Lavrov", "say"), ("A: B", "x:y")), search="ceasefire")
-    assert tables.selection_to_params(s) == {"cell": ["say:Sergei Lavrov", "x%3Ay:A: B"], "q": ["ceasefire"]}
+    s = tables.Selection(cells=(("Sergei Lavrov", "say"), ("A: B", "x:y")))
+    assert tables.selection_to_params(s) == {"cell": ["say:Sergei Lavrov", "x%3Ay:A: B"]}
     assert tables.selection_from_params({"cell": ["nocolon", ":", "say:"]}) == tables.Selection()
 
 
@@ -418,6 +418,18 @@ def test_search_statements(frames):
     assert tables.search_statements(frames.statements, "  PROCESS ")["speaker"].tolist() == ["Sergei Lavrov"]
     assert len(tables.search_statements(frames.statements, " ")) == len(frames.statements)
     assert tables.search_statements(frames.statements, "(.*").empty  # plain text, not a pattern
+
+
+def test_the_search_is_a_filter_through_the_index_or_a_scan(frames):
+    f = tables.Filters(search="process")
+    assert f and tables.filters_to_params(f) == {"q": ["process"]} and not tables.Filters(search="")
+    assert tables.filters_from_params({"q": "  process "}) == f
+    assert tables.apply_filters(frames.statements, f)["speaker"].tolist() == ["Sergei Lavrov"]  # no index: a scan
+    first = frames.statements.iloc[0]
+    found = [(first["article_id"], int(first["idx"]))]  # what an index found: taken as it is
+    assert tables.apply_filters(frames.statements, f, found)["idx"].tolist() == [first["idx"]]
+    assert tables.apply_filters(frames.statements, f, []).empty
+    assert tables.apply_filters(frames.statements, tables.Filters(stance=("deny",), search="x"), found).empty
 
 
 D = date
