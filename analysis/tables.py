@@ -42,6 +42,7 @@ from .exports import (
 from .exports import (
     web_url as web_url,
 )
+from .searching import search_statements
 from .timeline import PERIODS
 from .timeline import TIME_UNITS as TIME_UNITS
 from .timeline import default_window as default_window
@@ -132,7 +133,7 @@ def apply_filters(statements: pd.DataFrame, f: Filters, found: Collection[tuple[
         keep &= statements["date"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
     if f.direct is not None:
         keep &= statements["direct"] == f.direct
-    return search_statements(statements[keep], f.search, found)
+    return search_statements(statements if keep.all() else statements[keep], f.search, found)  # no needless copy
 
 
 def filters_to_params(f: Filters) -> dict[str, list[str]]:
@@ -208,28 +209,6 @@ def selection_from_params(params: Mapping[str, str | list[str]]) -> Selection:
         if colon and stance and speaker:
             cells.append((speaker, _unescape_stance(stance)))
     return Selection(cells=tuple(dict.fromkeys(cells)))
-
-
-def search_statements(statements: pd.DataFrame, search: str,
-                      found: Collection[tuple[str, int]] | None = None) -> pd.DataFrame:
-    """The statements a search finds.
-
-    Args:
-        search: what the analyst typed; blank keeps every statement.
-        found: the (article id, idx) pairs the database's search index found (store.search); None when there is
-            no index: then those whose content or sentence contains `search` (case-insensitive, plain text).
-    """
-    needle = search.strip() if isinstance(search, str) else ""
-    if not needle:
-        return statements
-    if found is not None:
-        keys = pd.MultiIndex.from_arrays([statements["article_id"].astype(object), statements["idx"].astype(int)])
-        return statements[keys.isin(list(found))] if len(found) else statements.iloc[:0]
-    hit = pd.Series(False, index=statements.index)
-    for column in ("content", "sentence"):
-        hit |= statements[column].astype(object).where(statements[column].notna(), "").astype(str) \
-            .str.contains(needle, case=False, regex=False)
-    return statements[hit]
 
 
 # Dates ------------------------------------------------------------------------------------------------------
