@@ -4,8 +4,9 @@
 
 Generates `--articles` articles with their Analysis records (deterministically, with no parsing), stores them
 as one corpus in a temporary database, starts `streamlit run dashboard.py` on a free loopback port, and times
-how long Chromium takes to open the Overview until the who-says-what chart is drawn, then how long a stance
-picked in the sidebar filter takes to reach the evidence list.
+how long Chromium takes to open the Overview until the who-says-what chart is drawn, how long a stance
+picked in the sidebar filter takes to reach the evidence list, and how long a search typed in the sidebar takes
+until the page says how many statements it found (through the database's search index).
 The server and browser helpers it shares with the tests live in harness.py.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from .. import corpora
 from ..store import Store
+from ..store.search import search
 from ..types import Actor, Analysis, Article, Location, Statement
 from .harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
 
@@ -137,8 +139,9 @@ def main(argv: list[str] | None = None) -> None:
         stored = time.perf_counter() - t0
         rows = store.corpus(corpus_id)
         print(f"stored {rows.articles} articles in {stored:.2f} s ({db.stat().st_size / 1e6:.1f} MB)")
+        stances = {(r["article_id"], r["idx"]): r["stance"] for r in store.rows(corpus_id)["statements"]}
         with serve_dashboard(db) as url, sync_playwright() as pw, launch_chromium(pw) as browser:
-            timings, filters = [], []
+            timings, filters, searches = [], [], []
             for run in range(args.runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 t0 = time.perf_counter()
@@ -150,9 +153,18 @@ def main(argv: list[str] | None = None) -> None:
                 wait_settled(page)
                 filters.append(time_filter_change(page, STANCE_STEPS[run % len(STANCE_STEPS)]))
                 print(f"run {run + 1}: stance filter applied, evidence updated in {filters[-1]:.2f} s")
+                wait_settled(page)
+                query = SEARCH_STEPS[run % len(SEARCH_STEPS)]
+                stance = STANCE_STEPS[run % len(STANCE_STEPS)]
+                found = search(store, corpus_id, query).statements
+                expected = sum(1 for a, i in found if stances[(a, i)] == stance)
+                searches.append(time_search(page, query, expected))
+                print(f"run {run + 1}: search {query} found {expected:,} statements ({len(found):,} before the "
+                      f"stance filter) in {searches[-1]:.3f} s")
                 page.close()
         print(f"overview_seconds_cold={timings[0]:.2f} overview_seconds_warm_best={min(timings[1:] or timings):.2f} "
-              f"filter_seconds_best={min(filters):.2f} filter_seconds_worst={max(filters):.2f}")
+              f"filter_seconds_best={min(filters):.2f} filter_seconds_worst={max(filters):.2f} "
+              f"search_seconds_best={min(searches):.3f} search_seconds_worst={max(searches):.3f}")
 
 
 def fresh_demo(runs: int) -> None:
@@ -202,7 +214,26 @@ def time_cell_click(page, chart, n: int, timeout_ms: int = 60_000) -> float:
 
 
 STANCE_STEPS = ("accuse", "urge", "warn")
-_EVIDENCE_CAPTION = r"^(Showing \d+ of \d+ statements|\d+ statements?)$"
+SEARCH_STEPS = ("ceasefire", '"aid convoys"', "negotiat*")  # a word, a phrase, a prefix: none cached before
+
+
+def time_search(page, query: str, expected: int, timeout_ms: int = 60_000) -> float:
+    """Seconds from typing `query` into the sidebar's search (and pressing Enter) until the page's caption says
+    it shows `expected` statements."""
+    import re
+
+    box = page.get_by_label("Search in what was said")
+    box.click()
+    count = page.get_by_text(re.compile(rf"· {expected:,} of [\d,]+ statements? match")).first
+    already = count.is_visible()  # the filtered count before happens to be the same: wait for the link as well
+    t0 = time.perf_counter()
+    box.press_sequentially(query, delay=0)
+    box.press("Enter")
+    if already:
+        page.wait_for_function("location.search.includes('q=')", timeout=timeout_ms)
+    count.wait_for(timeout=timeout_ms)
+    return time.perf_counter() - t0
+_EVIDENCE_CAPTION = r"^(Showing [\d,]+ of [\d,]+ statements|[\d,]+ statements?)$"  # 1,204 has a comma
 
 
 def time_filter_change(page, stance: str, timeout_ms: int = 60_000) -> float:
