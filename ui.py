@@ -94,9 +94,9 @@ def corpus_frames(url: str, corpus_id: int, revision: int) -> tables.CorpusFrame
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters) -> pd.DataFrame:
-    found = filter_bar.search_hits(get_store(url), corpus_id, filters.search)  # the index's (None: scan instead)
-    return tables.apply_filters(corpus_frames(url, corpus_id, revision).statements, filters, found)
+def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters, _all=None) -> pd.DataFrame:
+    statements = corpus_frames(url, corpus_id, revision).statements if _all is None else _all  # _all: not hashed
+    return tables.apply_filters(statements, filters, filter_bar.search_hits(get_store(url), corpus_id, filters.search))
 
 
 def progress_bar(what: str) -> corpora.Progress:
@@ -346,7 +346,7 @@ def start() -> View:
     statements = frames.statements
     if corpus is not None:
         filters = _filters(url, frames, corpus.id)
-        statements = filtered_statements(store.url, corpus.id, corpus.revision, filters)
+        statements = filtered_statements(store.url, corpus.id, corpus.revision, filters, frames.statements)
     _account(user)
     return View(store=store, corpus=corpus, frames=frames, filters=filters, statements=statements, url=url, me=me,
                 role=role, share=share)
