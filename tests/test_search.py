@@ -181,3 +181,18 @@ def shared(tmp_path_factory) -> tuple[Store, int]:
 def test_any_query_runs_on_sqlite(shared, query):
     result = search(*shared, query)
     assert result.indexed and result.total == len(result.statements)
+
+
+def test_postgresql_answers_from_its_gin_indexes(request):
+    store = Store(request.getfixturevalue("postgres_url"))
+    a, x = analysed(TEXT_A, "Harbour talks stall")
+    corpus = store.create_corpus("Coast", [a], [x], engine_version=V)
+    plans = []
+    with store._connect() as con:
+        con.execute("SET enable_seqscan = off")  # a table this small is read whole otherwise
+        for sql in (search_module._PG_FIND_STATEMENTS, search_module._PG_FIND_ARTICLES):
+            rows = con.execute("EXPLAIN " + sql, (search_module.tsquery(parse("harbour")), corpus)).fetchall()
+            plans.append(" ".join(r["QUERY PLAN"] for r in rows))
+        con.execute("RESET enable_seqscan")
+    assert "statements_search" in plans[0] and "articles_search" in plans[1]
+    store.close()
