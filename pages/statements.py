@@ -40,8 +40,9 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
             .total_articles:
         hits = ui.with_links(view, view.frames.articles.set_index("article_id").reindex(list(found.articles))
                              [["title"]].reset_index())
+        listed = f" (the first {len(found.articles)})" if found.total_articles > len(found.articles) else ""
         with st.expander(f"The search in the articles' texts and titles, whatever the filters: "
-                         f"{tables.plural(found.total_articles, 'article')}"):
+                         f"{tables.plural(found.total_articles, 'article')}{listed}"):
             st.markdown("\n".join(f"- [{md(short(t if isinstance(t, str) and t else 'untitled', 80))}]({link})"
                                    for t, link in zip(hits["title"], hits["link"], strict=True)))
 ui.sync_url(view)

@@ -92,10 +92,14 @@ def test_without_the_index_the_search_scans_the_statements(dashboard_db, synthet
                                   for c, s in zip(shown["content"], shown["sentence"], strict=True))
 
 
-def test_the_statements_downloads_give_the_filtered_view(synthetic, files):
+def test_the_statements_downloads_give_the_filtered_view(dashboard_db, synthetic, files):
     at = run("pages/statements.py", corpus=str(synthetic), q="ceasefire", stance="warn")
     no_exception(at)
     shown = at.dataframe[0].value
+    texts = search(Store(dashboard_db), synthetic, "ceasefire", limit=20)
+    assert texts.total_articles > 20 and [e.label for e in at.expander if "articles' texts" in e.label] == [
+        f"The search in the articles' texts and titles, whatever the filters: {texts.total_articles} articles "
+        "(the first 20)"]
     stem = next(name for name in files if name.endswith(".csv"))[:-4]
     csv = pd.read_csv(io.BytesIO(files[f"{stem}.csv"]), dtype=str)
     assert len(csv) == len(shown) > 0 and set(csv["stance"]) == {"warn"}
