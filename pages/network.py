@@ -28,13 +28,10 @@ if (ui.header(view, "Network", "Who addresses whom: speakers point to the actors
         with st.expander("Edges as a table"):
             st.dataframe(tables.blank_cells(edges), hide_index=True, width="stretch")
         stem = re.sub(r"[^\w.-]+", "_", f"network-{view.corpus.name}")
-
-        def graph_file(fmt: str):
-            """The file, made when the button is clicked, with every actor joined by an edge (not only those drawn)."""
-            return lambda: graphs.graph_bytes(graphs.network_graph(view.statements, view.frames.actors), fmt)
-
+        graph = graphs.network_graph(view.statements, view.frames.actors)  # every actor with an edge, not only the top
         for col, (fmt, (mime, ext)) in zip(st.columns(4), graphs.GRAPH_FORMATS.items(), strict=False):
-            col.download_button(f"⬇ {'GEXF' if fmt == 'gexf' else 'GraphML'}", graph_file(fmt), f"{stem}.{ext}", mime,
+            col.download_button(f"⬇ {'GEXF' if fmt == 'gexf' else 'GraphML'}", graphs.graph_bytes(graph, fmt),
+                                f"{stem}.{ext}", mime,
                                 key=f"network_{fmt}", width="stretch",
                                 help="For Gephi and other graph tools: counts, stances, first and last dates per edge")
 ui.sync_url(view)

@@ -26,14 +26,21 @@ if ui.header(view, "Statements", "Each row is one statement: who said it, how, t
                  column_order=["date", "speaker", "stance", "cue", "target", "content", "direct", "negated",
                                "location", "outlet", "title", "link", "url"])
     stem = re.sub(r"[^\w.-]+", "_", f"statements-{view.corpus.name}")
-    shown_view = report.ReportView(view.corpus.name, view.frames, view.filters, view.statements)
-    downloads = [("⬇ CSV", lambda: tables.to_csv(table), "csv", "text/csv"),
-                 ("⬇ JSON", lambda: tables.to_json(table), "json", "application/json"),
-                 ("⬇ Parquet", lambda: tables.to_parquet(table), "parquet", "application/vnd.apache.parquet"),
-                 ("⬇ Report (HTML)", lambda: report.html_report(shown_view, generated=datetime.now()).encode("utf-8"),
-                  "html", "text/html")]
-    for col, (label, make, ext, mime) in zip(st.columns(4), downloads, strict=True):  # made when clicked
-        col.download_button(label, make, f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
+    downloads = [("⬇ CSV", tables.to_csv, "csv", "text/csv"), ("⬇ JSON", tables.to_json, "json", "application/json"),
+                 ("⬇ Parquet", tables.to_parquet, "parquet", "application/vnd.apache.parquet")]
+    columns = st.columns(4)
+    for col, (label, encode, ext, mime) in zip(columns, downloads, strict=False):
+        col.download_button(label, encode(table), f"{stem}.{ext}", mime, key=f"statements_{ext}", width="stretch")
+    # The report draws its charts (a second or more), so it is made on demand, once per view.
+    wanted = (view.corpus.id, view.corpus.revision, view.filters)
+    if columns[3].button("Report (HTML)…", key="statements_make_report", width="stretch",
+                         help="Make a self-contained report of this view: counts, tables, charts, evidence"):
+        st.session_state["_statements_report"] = (wanted, report.html_report(report.ReportView(
+            view.corpus.name, view.frames, view.filters, view.statements), generated=datetime.now()).encode("utf-8"))
+    made = st.session_state.get("_statements_report")
+    if isinstance(made, tuple) and made[0] == wanted:
+        columns[3].download_button("⬇ Report (HTML)", made[1], f"{stem}.html", "text/html", key="statements_html",
+                                   width="stretch")
     st.caption(f"{tables.plural(len(table), 'statement')}. CSV cells that start with = + - @, a tab or a carriage "
                "return are prefixed with ' so spreadsheets do not run them as formulas.")
     if (query := view.filters.search) and (found := search.search(view.store, view.corpus.id, query, limit=20)) \

@@ -238,7 +238,9 @@ def test_statements_downloads(dashboard_db):
     at = run("pages/statements.py", corpus=str(corpus_id(dashboard_db, SYNTHETIC_NAME)))
     no_exception(at)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["⬇ CSV", "⬇ JSON", "⬇ Parquet", "⬇ Report (HTML)"]
+    assert labels == ["⬇ CSV", "⬇ JSON", "⬇ Parquet"]
+    at.button(key="statements_make_report").click().run()
+    assert [b.proto.label for b in at.get("download_button")][-1] == "⬇ Report (HTML)"
 
 
 def _upload(at: AppTest, files: list[tuple[str, bytes, str]], name: str) -> AppTest:

@@ -29,15 +29,15 @@ def synthetic(dashboard_db) -> int:
 
 @pytest.fixture
 def files(monkeypatch) -> dict[str, bytes]:
-    """The files the download buttons would give, by file name (their makers run when the page is drawn)."""
+    """The files the download buttons give, by file name."""
     made: dict[str, bytes] = {}
-    add = MediaFileManager.add_deferred
+    add = MediaFileManager.add
 
-    def record(self, make, mimetype, coordinates, file_name=None, **kwargs):
-        made[file_name] = make()
-        return add(self, make, mimetype, coordinates, file_name=file_name, **kwargs)
+    def record(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data
+        return add(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
 
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    monkeypatch.setattr(MediaFileManager, "add", record)
     return made
 
 
@@ -107,6 +107,9 @@ def test_the_statements_downloads_give_the_filtered_view(dashboard_db, synthetic
     records = json.loads(files[f"{stem}.json"])
     assert [r["statement_id"] for r in records] == csv["statement_id"].tolist()
     assert files[f"{stem}.parquet"][:4] == b"PAR1"
+    assert f"{stem}.html" not in files  # made on demand
+    at.button(key="statements_make_report").click().run()
+    no_exception(at)
     report = files[f"{stem}.html"].decode("utf-8")
     assert report.startswith("<!DOCTYPE html>") and "<svg" in report and "<script" not in report
     assert "search: “ceasefire”" in report and "stance: warn" in report
