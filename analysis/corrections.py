@@ -73,6 +73,7 @@ class Decision:
     value: str = ""
     author: str = ""
     created: str = ""
+    id: int | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
