@@ -144,3 +144,29 @@ def decisions_from(rows: Iterable[dict]) -> list[Decision]:
         except ValueError:
             continue
     return out
+
+
+def decided_name(decisions: Sequence[Decision], shown: str) -> str:
+    """The name a new decision about the actor shown as `shown` is keyed by: the name it had before the renames
+    of `decisions` (a rename relabels the name it was given, so a later merge or rename must use that name)."""
+    seen = {shown}
+    while True:
+        before = next((d.name for d in reversed(decisions) if d.kind == RENAME and d.value == shown), None)
+        if before is None or before in seen:
+            return shown
+        shown = before
+        seen.add(before)
+
+
+def shown_names(frames: CorpusFrames) -> list[str]:
+    """Every actor name the frames show (speakers, targets, actors), sorted, without the unknown speaker."""
+    from .tables import UNKNOWN_SPEAKER
+
+    names = {*frames.statements["speaker"], *frames.statements["target"], *frames.actors["name"]}
+    return sorted(n for n in names if isinstance(n, str) and n and n != UNKNOWN_SPEAKER)
+
+
+def gathered(linked, shown: str) -> list[str]:
+    """The per-article names gathered under the actor shown as `shown` (by linking or merges), which a split can
+    take back out; `linked` is a Linked or a layered.Layered."""
+    return sorted({original for (_aid, original), name in linked.names.items() if name == shown})

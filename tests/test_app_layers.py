@@ -1,0 +1,69 @@
+"""Merges, splits, renames, types and corrections through the dashboard (Streamlit's AppTest): what owners and
+editors can change, what a read-only share link sees (the result, and no controls), and the history with undo."""
+from __future__ import annotations
+
+from conftest import SYNTHETIC_NAME
+from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
+from test_app_access import gated, sign_in  # noqa: F401 (fixture)
+
+from analysis.corrections import MERGE, Decision
+from analysis.store import Store
+from analysis.store.layers import Layers
+
+ACTORS, ARTICLES = "pages/actors.py", "pages/articles.py"
+CONTROLS = ("actors_merge_into", "actors_split_name", "actors_type_value")
+
+
+def keys(at) -> set[str]:
+    return {w.key for kind in ("selectbox", "button", "text_input") for w in getattr(at, kind) if w.key}
+
+
+def actor_options(at) -> list[str]:
+    return list(at.selectbox(key="actors_actor").options)
+
+
+def test_the_owner_merges_two_actors_and_every_page_shows_one(dashboard_db):
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(ACTORS, corpus=str(cid), actor="Sergei Lavrov")
+    no_exception(at)
+    assert set(CONTROLS) <= keys(at)
+    at.selectbox(key="actors_merge_into").set_value("John Kerry").run()
+    at.button(key="actors_merge").click().run()
+    no_exception(at)
+    assert [(d.kind, d.name, d.value) for d in Layers(Store(dashboard_db)).decisions(cid)] == [
+        (MERGE, "Sergei Lavrov", "John Kerry")]
+    assert not [o for o in actor_options(at) if o.startswith("Sergei Lavrov ·")]
+    at.switch_page("pages/statements.py").run()
+    no_exception(at)
+    assert "Sergei Lavrov" not in at.multiselect(key="filter_speaker").options
+
+
+def test_rename_and_type_apply_to_the_actor_as_shown(dashboard_db):
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    at = run(ACTORS, corpus=str(cid), actor="Red Cross")
+    at.text_input(key="actors_rename_to").input("International Red Cross").run()
+    at.button(key="actors_rename").click().run()
+    no_exception(at)
+    assert [o for o in actor_options(at) if o.startswith("International Red Cross ·")]
+    at.selectbox(key="actors_actor").set_value("International Red Cross").run()
+    at.selectbox(key="actors_type_value").set_value("group").run()
+    at.button(key="actors_type").click().run()
+    no_exception(at)
+    [rename, typed] = Layers(Store(dashboard_db)).decisions(cid)
+    assert (rename.name, rename.value) == ("Red Cross", "International Red Cross")
+    assert (typed.name, typed.value) == ("International Red Cross", "group")
+    assert "GROUP" in " ".join(c.value for c in at.caption)
+
+
+def test_a_read_only_share_link_sees_the_merge_but_no_controls(gated):  # noqa: F811 (the fixture)
+    store = Store(gated)
+    cid = corpus_id(gated, SYNTHETIC_NAME)
+    Layers(store).add_decision(cid, Decision(MERGE, "Sergei Lavrov", "John Kerry"))
+    token = store.create_share_link(cid)
+    at = sign_in(run(ACTORS, corpus=str(cid), share=token))
+    no_exception(at)
+    at.switch_page(ACTORS).run()
+    no_exception(at)
+    assert not set(CONTROLS) & keys(at)
+    assert not [o for o in actor_options(at) if o.startswith("Sergei Lavrov ·")]
+    assert not [k for k in keys(at) if k.startswith("actors_ambiguous_")]
