@@ -6,6 +6,7 @@ from conftest import SYNTHETIC_NAME
 from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
 from test_app_access import gated, sign_in  # noqa: F401 (fixture)
 
+from analysis import corrections as cx
 from analysis.corrections import MERGE, Decision
 from analysis.store import Store
 from analysis.store.layers import Layers
@@ -67,3 +68,48 @@ def test_a_read_only_share_link_sees_the_merge_but_no_controls(gated):  # noqa: 
     assert not set(CONTROLS) & keys(at)
     assert not [o for o in actor_options(at) if o.startswith("Sergei Lavrov ·")]
     assert not [k for k in keys(at) if k.startswith("actors_ambiguous_")]
+
+
+def synthetic_article(db) -> tuple[int, str]:
+    cid = corpus_id(db, SYNTHETIC_NAME)
+    return cid, Store(db).article_ids(cid)[0]
+
+
+def test_the_owner_corrects_rejects_and_adds_statements_on_the_article(dashboard_db):
+    cid, article = synthetic_article(dashboard_db)
+    at = run(ARTICLES, corpus=str(cid), id=article)
+    no_exception(at)
+    first = at.selectbox(key="articles_fix_pick")
+    speaker = next(s for s in at.selectbox if (s.key or "").startswith("articles_fix_speaker_"))
+    speaker.set_value("Ursula von der Leyen").run()
+    next(s for s in at.selectbox if (s.key or "").startswith("articles_fix_stance_")).set_value("warn").run()
+    at.button(key="articles_fix_save").click().run()
+    no_exception(at)
+    [fix] = Layers(Store(dashboard_db)).corrections(cid)
+    assert fix.action == "edit" and dict(fix.changes)["speaker"] == "Ursula von der Leyen"
+    assert dict(fix.changes)["stance"] == "warn" and fix.author == "local"
+    assert "<i>corrected</i>" in "".join(h.proto.body for h in at.html)
+    statements = len(first.options)
+    at.button(key="articles_fix_reject").click().run()  # the first statement again: not a statement
+    no_exception(at)
+    assert len(at.selectbox(key="articles_fix_pick").options) == statements - 1
+    at.selectbox(key="articles_add_sentence").set_value(0).run()
+    at.selectbox(key="articles_add_speaker").set_value("Red Cross").run()
+    at.text_input(key="articles_add_cue").input("zzz-not-there").run()
+    at.button(key="articles_add_save").click().run()
+    assert any("cue must be words" in e.value for e in at.error)  # refused, with the reason
+    assert len(Layers(Store(dashboard_db)).corrections(cid)) == 2
+
+
+def test_a_read_only_share_link_sees_corrections_but_cannot_make_them(gated):  # noqa: F811 (the fixture)
+    store = Store(gated)
+    cid, article = synthetic_article(gated)
+    row = next(r for r in store.rows(cid)["statements"] if r["article_id"] == article)
+    Layers(store).add_correction(cid, cx.Correction(article, row["start"], row["end"], row["cue_start"],
+                                                    row["cue_end"], cx.EDIT, (("target", "Red Cross"),)))
+    token = store.create_share_link(cid)
+    at = sign_in(run(ARTICLES, corpus=str(cid), id=article, share=token))
+    at.switch_page(ARTICLES).run()
+    no_exception(at)
+    assert not [k for k in keys(at) if k.startswith(("articles_fix", "articles_add"))]
+    assert "<i>corrected</i>" in "".join(h.proto.body for h in at.html)
