@@ -275,3 +275,15 @@ def added(article: str, text: str, sentence: tuple[int, int], *, speaker: str, c
                ("target", _blank(target)), ("content", text[start:end]), ("content_start", start),
                ("content_end", end))
     return Correction(article, start, end, span[0], span[1], ADD, changes)
+
+
+def describe(item: Correction | Decision) -> str:
+    """One line saying what a correction or an actor decision does, for the history."""
+    if isinstance(item, Decision):
+        return {MERGE: f"merge {item.name} into {item.value}", SPLIT: f"split {item.name} out",
+                RENAME: f"rename {item.name} to {item.value}", TYPE: f"type of {item.name}: {item.value}"}[item.kind]
+    shown = ", ".join(f"{k} → {v if v is not None else 'none'}" for k, v in item.changes
+                      if k not in ("content_start", "content_end"))
+    if item.action == REJECT:
+        return "not a statement"
+    return f"{'added statement' if item.action == ADD else 'edit'}: {shown}"

@@ -7,11 +7,13 @@ from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_except
 from test_app_access import gated, sign_in  # noqa: F401 (fixture)
 
 from analysis import corrections as cx
+from analysis.access import LOCAL, Principal
 from analysis.corrections import MERGE, Decision
 from analysis.store import Store
 from analysis.store.layers import Layers
 
 ACTORS, ARTICLES = "pages/actors.py", "pages/articles.py"
+OWNER = Principal(LOCAL)
 CONTROLS = ("actors_merge_into", "actors_split_name", "actors_type_value")
 
 
@@ -113,3 +115,37 @@ def test_a_read_only_share_link_sees_corrections_but_cannot_make_them(gated):  #
     no_exception(at)
     assert not [k for k in keys(at) if k.startswith(("articles_fix", "articles_add"))]
     assert "<i>corrected</i>" in "".join(h.proto.body for h in at.html)
+
+
+def test_the_history_shows_who_did_what_and_undo_takes_back_the_last_change(dashboard_db):
+    store = Store(dashboard_db)
+    cid, article = synthetic_article(dashboard_db)
+    layers = Layers(store)
+    layers.add_decision(cid, Decision(MERGE, "Sergei Lavrov", "John Kerry"), by=OWNER)
+    layers.add_correction(cid, cx.Correction(article, 0, 3, 0, 1, cx.EDIT, (("stance", "warn"),)),
+                          by=OWNER)  # at a place where the engine found nothing
+    at = run(MANAGE, corpus=str(cid))
+    no_exception(at)
+    [table, review] = at.dataframe[-2:]
+    assert table.value["what"].tolist() == ["edit: stance → warn", "merge Sergei Lavrov into John Kerry"]
+    assert table.value["who"].tolist() == ["local", "local"]
+    assert review.value["what"].tolist() == ["edit: stance → warn"]  # listed for review, not dropped
+    assert any("no longer matches a statement" in w.value for w in at.warning)
+    at.button(key="history_undo").click().run()
+    no_exception(at)
+    assert [c.item.kind for c in layers.history(cid)] == [MERGE]
+    assert at.dataframe[-1].value["what"].tolist() == ["merge Sergei Lavrov into John Kerry"]
+    layers.add_decision(cid, Decision(MERGE, "Red Cross", "United Nations"))  # another editor, meanwhile
+    at.button(key="history_undo").click().run()  # the page still shows the first merge as the last change
+    assert any("changed this corpus meanwhile" in e.value for e in at.error)
+    assert len(layers.history(cid)) == 2
+
+
+def test_a_read_only_share_link_sees_no_history_and_no_undo(gated):  # noqa: F811 (the fixture)
+    store = Store(gated)
+    cid = corpus_id(gated, SYNTHETIC_NAME)
+    Layers(store).add_decision(cid, Decision(MERGE, "Sergei Lavrov", "John Kerry"))
+    at = sign_in(run(MANAGE, corpus=str(cid), share=store.create_share_link(cid)))
+    at.switch_page(MANAGE).run()
+    no_exception(at)
+    assert "history_undo" not in keys(at)

@@ -116,3 +116,14 @@ def test_an_added_statement_needs_a_speaker_and_a_cue_from_its_sentence():
         cx.added("h1", TEXT, sentence, speaker="Eko Dahl", cue="accused", stance="urge")
     with pytest.raises(ValueError, match="Name the speaker"):
         cx.added("h1", TEXT, sentence, speaker=" ", cue="urged", stance="urge")
+
+
+def test_each_change_is_described_in_one_line():
+    from analysis.corrections import MERGE, TYPE, Decision
+
+    assert cx.describe(Decision(MERGE, "Holt", "Mara Holt")) == "merge Holt into Mara Holt"
+    assert cx.describe(Decision(TYPE, "Port board", "organisation")) == "type of Port board: organisation"
+    assert cx.describe(fix(0, 45, 10, 18, target=None, stance="warn")) == "edit: target → none, stance → warn"
+    assert cx.describe(fix(0, 45, 10, 18, action=REJECT)) == "not a statement"
+    assert cx.describe(fix(0, 9, 3, 5, action=ADD, speaker="Eko Dahl", content_start=0)) == (
+        "added statement: speaker → Eko Dahl")
