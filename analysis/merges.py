@@ -170,3 +170,19 @@ def gathered(linked, shown: str) -> list[str]:
     """The per-article names gathered under the actor shown as `shown` (by linking or merges), which a split can
     take back out; `linked` is a Linked or a layered.Layered."""
     return sorted({original for (_aid, original), name in linked.names.items() if name == shown})
+
+
+def article_actors(frames: CorpusFrames, article_id: str) -> pd.DataFrame:
+    """The actors of one article under the names shown (two names linked into one are one row): columns actor,
+    type, role, aliases, mentions; most mentioned first."""
+    mine = frames.actors[frames.actors["article_id"] == article_id]
+    rows: dict[str, dict] = {}
+    for r in mine.itertuples(index=False):
+        row = rows.setdefault(r.name, {"actor": r.name, "type": r.type, "role": None, "aliases": set(),
+                                       "mentions": 0})
+        row["role"] = row["role"] or (r.role if isinstance(r.role, str) and r.role else None)
+        row["aliases"] |= {a for a in (r.aliases if isinstance(r.aliases, list | tuple) else ()) if a != r.name}
+        row["mentions"] += int(r.mentions) if not pd.isna(r.mentions) else 0
+    out = pd.DataFrame([{**r, "aliases": ", ".join(sorted(r["aliases"]))} for r in rows.values()],
+                       columns=["actor", "type", "role", "aliases", "mentions"])
+    return out.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -163,9 +163,10 @@ if ui.header(view, "Articles", "Read an article with what the engine found in it
                 corrections_panel(view, article_id, a.text, every)
             if result.actors:
                 st.subheader("Actors")
-                st.dataframe(tables.blank_cells(pd.DataFrame([{"actor": x.name, "type": x.type, "role": x.role,
-                                            "aliases": ", ".join(x.aliases), "mentions": x.mentions}
-                                           for x in result.actors])), hide_index=True, width="stretch")
+                st.caption("Under the names the corpus gives them (linked across articles, and as decided on the "
+                           "Actors page).")
+                st.dataframe(tables.blank_cells(merges.article_actors(view.frames, article_id)), hide_index=True,
+                             width="stretch")
             if result.locations:
                 st.subheader("Places")
                 st.dataframe(tables.blank_cells(pd.DataFrame([{"place": x.name, "country": x.country, "kind": x.kind,

@@ -88,3 +88,17 @@ def test_a_decision_about_a_renamed_actor_is_keyed_by_its_name_before_the_rename
     linked = linked_frames(frames(), [Decision(MERGE, "Per Vik", "Marta Ellingsen")])
     assert gathered(linked, "Marta Ellingsen") == ["Ellingsen", "Per Vik"]
     assert "Per Vik" not in shown_names(linked.frames) and "Dockworkers Union" in shown_names(linked.frames)
+
+
+def test_an_articles_actors_are_listed_under_the_names_shown_one_row_each():
+    from analysis.merges import article_actors
+
+    rows = {"articles": [{"article_id": "a1", "title": "t", "statements": 0}],
+            "actors": [{"article_id": "a1", "idx": 0, "name": "Nordic Freight Alliance", "type": "ORG",
+                        "aliases": ["the alliance"], "mentions": 2, "role": None},
+                       {"article_id": "a1", "idx": 1, "name": "NFA", "type": "ORG", "aliases": [], "mentions": 3,
+                        "role": "shippers' lobby"}]}
+    linked = linked_frames(tables.corpus_frames(rows))
+    table = article_actors(linked.frames, "a1")
+    assert table.to_dict("records") == [{"actor": "Nordic Freight Alliance", "type": "ORG", "role": "shippers' lobby",
+                                         "aliases": "NFA, the alliance", "mentions": 5}]
