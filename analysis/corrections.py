@@ -113,6 +113,9 @@ def anchor(corrections: Iterable[Correction], statements: pd.DataFrame) -> list[
     """Anchor each correction to a statement of its article in `statements` (columns article_id, idx, start,
     end, cue_start, cue_end): the same span first, else the best overlap of at least MIN_OVERLAP (the cue's
     overlap breaks ties). Every correction comes back, in the order given."""
+    corrections = list(corrections)
+    if not corrections:
+        return []
     by_article: dict[str, list[tuple[int, tuple[int, int], tuple[int, int]]]] = {}
     for row in statements[["article_id", "idx", "start", "end", "cue_start", "cue_end"]].itertuples(index=False):
         if any(pd.isna(v) for v in (row.start, row.end)):

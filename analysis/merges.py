@@ -28,27 +28,28 @@ class Linked:
 
 
 def _analyses(frames: CorpusFrames) -> tuple[list[str], list[Analysis]]:
-    """Light Analyses (names only) of the frames' articles, which is all linking reads."""
+    """Light Analyses (names only) of the frames' articles, which is all linking reads (plain lists, not a
+    groupby: this runs on every corpus a page opens)."""
     ids = list(frames.articles["article_id"])
-    statements = {aid: g for aid, g in frames.statements.groupby("article_id", sort=False)}
-    actors = {aid: g for aid, g in frames.actors.groupby("article_id", sort=False)}
 
     def text(v) -> str | None:
         return v if isinstance(v, str) and v else None
 
-    out = []
-    for aid in ids:
-        st = statements.get(aid)
-        ac = actors.get(aid)
-        out.append(Analysis(
-            article=Article(text="", source=str(aid)),
-            statements=tuple(Statement(speaker=text(s), cue="", stance="say", target=text(t), content="",
-                                       direct=False, start=0, end=0, cue_start=0, cue_end=0, content_start=0,
-                                       content_end=0) for s, t in zip(st["speaker"], st["target"], strict=True))
-            if st is not None else (),
-            actors=tuple(Actor(name=n, type=ty if isinstance(ty, str) else "", aliases=tuple(al or ()))
-                         for n, ty, al in zip(ac["name"], ac["type"], ac["aliases"], strict=True)
-                         if isinstance(n, str)) if ac is not None else ()))
+    said: dict[str, list[Statement]] = {}
+    st = frames.statements
+    for aid, s, t in zip(st["article_id"].tolist(), st["speaker"].tolist(), st["target"].tolist(), strict=True):
+        said.setdefault(aid, []).append(Statement(
+            speaker=text(s), cue="", stance="say", target=text(t), content="", direct=False, start=0, end=0,
+            cue_start=0, cue_end=0, content_start=0, content_end=0))
+    cast: dict[str, list[Actor]] = {}
+    ac = frames.actors
+    for aid, n, ty, al in zip(ac["article_id"].tolist(), ac["name"].tolist(), ac["type"].tolist(),
+                              ac["aliases"].tolist(), strict=True):
+        if isinstance(n, str):
+            cast.setdefault(aid, []).append(Actor(name=n, type=ty if isinstance(ty, str) else "",
+                                                  aliases=tuple(al) if isinstance(al, list | tuple) else ()))
+    out = [Analysis(article=Article(text="", source=str(aid)), statements=tuple(said.get(aid, ())),
+                    actors=tuple(cast.get(aid, ()))) for aid in ids]
     return ids, out
 
 
