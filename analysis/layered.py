@@ -22,7 +22,8 @@ from .tables import CorpusFrames, corpus_frames
 @dataclass(frozen=True)
 class Layered:
     """The frames as shown, the names linking and decisions changed ((article_id, name) → name shown), what
-    linking left ambiguous, and where each correction landed (in the order stored)."""
+    linking left ambiguous and no merge or split of the analyst settled, and where each correction landed (in
+    the order stored)."""
 
     frames: CorpusFrames
     names: dict[tuple[str, str], str]
@@ -80,7 +81,9 @@ def layered_frames(frames: CorpusFrames, decisions: Sequence[cx.Decision] = (),
     corrected = cx.apply(frames.statements, anchored, added).statements
     corrected["corrected"] = corrected["corrected"].fillna(False).astype(bool)
     linked = linked_frames(replace(frames, statements=corrected), decisions)
-    return Layered(frames=linked.frames, names=linked.names, ambiguous=linked.ambiguous, anchored=tuple(anchored))
+    settled = {d.name for d in decisions if d.kind in (cx.MERGE, cx.SPLIT)}  # the analyst decided these
+    return Layered(frames=linked.frames, names=linked.names, anchored=tuple(anchored),
+                   ambiguous=tuple(a for a in linked.ambiguous if a.name not in settled))
 
 
 def load(store, corpus_id: int) -> Layered:

@@ -149,3 +149,27 @@ def test_a_read_only_share_link_sees_no_history_and_no_undo(gated):  # noqa: F81
     at.switch_page(MANAGE).run()
     no_exception(at)
     assert "history_undo" not in keys(at)
+
+
+def test_a_name_left_ambiguous_is_reported_and_merged_in_one_click(dashboard_db):
+    from analysis.types import Actor, Analysis, Article, Statement
+
+    def said(text: str, speaker: str, actors: tuple[str, ...]) -> Analysis:
+        cue = text.index("said")
+        return Analysis(article=Article(text=text, source=f"{speaker}.txt", title=text[:20]), statements=(
+            Statement(speaker, "said", "say", None, text[cue + 5:-1], False, 0, len(text), cue, cue + 4, cue + 5,
+                      len(text) - 1),), actors=tuple(Actor(a, "PERSON") for a in actors))
+
+    found = [said("Ada Morrow said the dam was safe.", "Ada Morrow", ("Ada Morrow",)),
+             said("Ben Morrow said the dam leaked.", "Ben Morrow", ("Ben Morrow",)),
+             said("Morrow said repairs would start.", "Morrow", ("Morrow",))]
+    store = Store(dashboard_db)
+    cid = store.create_corpus("Dam", [a.article for a in found], found, engine_version="v", owner=LOCAL)
+    at = run(ACTORS, corpus=str(cid))
+    no_exception(at)
+    assert "**Morrow**: Ada Morrow or Ben Morrow? · 1 article" in [m.value for m in at.markdown]
+    at.button(key="actors_ambiguous_0_0").click().run()
+    no_exception(at)
+    assert [(d.kind, d.name, d.value) for d in Layers(store).decisions(cid)] == [(MERGE, "Morrow", "Ada Morrow")]
+    assert not [o for o in actor_options(at) if o.startswith("Morrow ·")]
+    assert not [k for k in keys(at) if k.startswith("actors_ambiguous_")]  # nothing left ambiguous to show
