@@ -127,6 +127,6 @@ def test_a_correction_is_still_shown_after_a_restart_and_a_reanalysis(browser, t
         page = new_page(browser)
         open_article(page, url, corpus, article)
         assert corrected_cards(page) == [card]
-        page.screenshot(path=ARTIFACTS / "article-corrected-reanalysed.png", full_page=True)
+        page.locator(".wsw-card", has_text="corrected").first.screenshot(path=ARTIFACTS / "card-corrected.png")
         page.close()
     assert store.stale_articles(corpus, engine_version()) == []  # it was analysed again
