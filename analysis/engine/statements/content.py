@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
-from .words import CONTENT_PREPS, JUDGING_STANCES, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
+from .words import CONTENT_PREPS, JUDGING_CUES, JUDGING_STANCES, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
 
 TAIL_DEPS = {"ccomp", "xcomp", "advcl", "prep", "npadvmod", "dobj", "attr", "acomp"}
 CLAUSE_GAP = {",", *QUOTE_MARKS}  # what may stand between a reported clause and the rest the parser hung apart
@@ -388,7 +388,7 @@ def _judged(verb: Token, cue: Cue, target: Token | None) -> bool:
     """The cue judges the actor that is its direct object: "slammed the board", "defended the referee"."""
     return (
         target is not None
-        and cue.stance in JUDGING_STANCES
+        and (cue.stance in JUDGING_STANCES or cue.phrase in JUDGING_CUES)
         and target.dep_ in {"dobj", "dative"}  # a headline's object may be parsed as a dative
         and target.head.i == verb.i
         and target.i > verb.i

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
+VERBS = {"VERB", "AUX"}
+NOUNS = {"NOUN", "PROPN", "PRON"}
 
 
 def particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
@@ -41,8 +43,13 @@ def subject(verb: Token, is_cue: Callable[[Token], bool] | None = None) -> Token
             return past_dateline(subj)
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.pos_ in NOUNS:
+            return tok.head  # "polls showing a tight race", "a group of rabbis called for a boycott"
         if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ == "quote":
             tok = tok.head.head  # "X was quoted as saying"
+            continue
+        if tok.dep_ == "pcomp" and is_participle(tok) and tok.head.dep_ == "prep" and tok.head.head.pos_ in VERBS:
+            tok = tok.head.head  # "X responded by saying ...", "X drew boos upon saying ..."
             continue
         if tok.dep_ in {"conj", "xcomp", "advcl"} or (tok.dep_ in PARTICIPLE_DEPS and is_participle(tok)):
             head = tok.head
