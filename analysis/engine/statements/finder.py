@@ -247,6 +247,13 @@ class _Finder:
 
     # -- output --------------------------------------------------------------------------------------------
 
+    def content_text(self, content: Content) -> str:
+        """What was said, without an attribution that interrupts it ("Voters, she said, will decide")."""
+        if content.aside is None:
+            return self.quotations.content_text(content.start, content.end)
+        a, b = content.aside
+        return f"{self.quotations.content_text(content.start, a)} {self.quotations.content_text(b, content.end)}"
+
     def make(self, speaker, sp_tok, cue_toks, stance, target, content: Content, negated, location) -> Statement:
         cue_toks = sorted(set(cue_toks), key=lambda t: t.i)
         cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])
@@ -263,7 +270,7 @@ class _Finder:
             cue=cue_text,
             stance=stance,
             target=target,
-            content=self.quotations.content_text(content.start, content.end),
+            content=self.content_text(content),
             direct=content.direct,
             start=start,
             end=end,

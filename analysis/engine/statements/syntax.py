@@ -39,6 +39,10 @@ def subject(verb: Token, is_cue: Callable[[Token], bool] | None = None) -> Token
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is None and tok.lemma_ == "quote":  # "X was quoted as saying ..."
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if tok.dep_ == "parataxis" and tok is verb:
+            aside = parenthetical_speaker(tok)
+            if aside is not None:
+                return aside
         if subj is not None:
             return past_dateline(subj)
         if tok.dep_ == "relcl":
@@ -59,6 +63,18 @@ def subject(verb: Token, is_cue: Callable[[Token], bool] | None = None) -> Token
             continue
         return None
     return None
+
+
+def parenthetical_speaker(verb: Token) -> Token | None:
+    """ "Voters, Jane Roe said, will decide": the parser hangs the speaker of a cue set off by commas on the
+    noun before it, as an apposition."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ not in NOUNS or prev.dep_ != "appos" or prev.head.i >= prev.left_edge.i:
+        return None
+    left = prev.left_edge.i
+    return prev if left > 0 and verb.doc[left - 1].text in {",", "—", "–"} else None
 
 
 def has_infinitive(verb: Token) -> bool:
