@@ -37,3 +37,26 @@ def test_the_way_a_speaker_put_it():
     assert rows("The plan, as Jane Roe put it, was a bridge too far.") == [
         ("Jane Roe", "say", "The plan was a bridge too far")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Jane Roe posted a video of the flooded road.", ("Jane Roe", "say", "a video of the flooded road"),
+                     id="post"),
+        pytest.param("Jane Roe noted the long delays at the new bridge.",
+                     ("Jane Roe", "say", "the long delays at the new bridge"), id="note"),
+    ],
+)
+def test_what_was_posted_or_noted_is_the_object(text, expected):
+    assert rows(text) == [expected]
+
+
+def test_a_finding_without_that_is_a_finding():
+    assert rows("The Daily Planet found most schools are short of teachers.") == [
+        ("Daily Planet", "report", "most schools are short of teachers")
+    ]
+
+
+def test_finding_a_thing_is_no_finding():
+    assert rows("The Daily Planet found the car abandoned near the river.") == []

@@ -48,7 +48,8 @@ class ContentFinder:
         comp = complement(verb, particles)
         if comp is not None:
             if cue.that_only and not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
-                return None  # "police found the car abandoned" is no finding that anyone reports
+                if not _finite_clause(comp):
+                    return None  # "police found the car abandoned" is no finding that anyone reports
             if comp.dep_ == "xcomp" and comp.lemma_ in NO_COMMENT:
                 return None  # "declined to comment" says nothing
             found = self.span_content(comp, strip_mark=True)
@@ -426,6 +427,12 @@ def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
         return False
     unmarked_participle = root.tag_ in {"VBG", "VBN"} and subject_child(root) is None
     return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
+
+
+def _finite_clause(comp: Token) -> bool:
+    """A clause with its own subject and a tensed verb: "the study found students take 112 tests"."""
+    tensed = comp.tag_ in {"VBZ", "VBD", "VBP", "MD"} or any(a.dep_ == "aux" and a.tag_ != "TO" for a in comp.children)
+    return comp.dep_ == "ccomp" and subject_child(comp) is not None and tensed
 
 
 def _judged(verb: Token, cue: Cue, target: Token | None) -> bool:
