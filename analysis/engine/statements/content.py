@@ -15,7 +15,17 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
-from .words import CLAUSE_JOINS, CLAUSE_MARKS, CONTENT_PREPS, JUDGING_CUES, JUDGING_STANCES, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS, WHILE_CUES
+from .words import (
+    CLAUSE_JOINS,
+    CLAUSE_MARKS,
+    CONTENT_PREPS,
+    JUDGING_CUES,
+    JUDGING_STANCES,
+    NO_COMMENT,
+    SETTING_PREPS,
+    TRAILING_CONJUNCTIONS,
+    WHILE_CUES,
+)
 
 TAIL_DEPS = {"ccomp", "xcomp", "advcl", "prep", "npadvmod", "dobj", "attr", "acomp"}
 CLAUSE_GAP = {",", *QUOTE_MARKS}  # what may stand between a reported clause and the rest the parser hung apart
@@ -299,10 +309,10 @@ class ContentFinder:
                 continue
             gap = self.doc[end + 1 : c.left_edge.i]
             joined = any(t.dep_ == "cc" for t in gap)
-            if (
-                any(not (t.is_punct and t.text in CLAUSE_GAP or t.dep_ == "cc" and t.lower_ in CLAUSE_JOINS) for t in gap)
-                or c.sent.start != head.sent.start
-            ):
+            bridged = all(
+                t.text in CLAUSE_GAP if t.is_punct else t.dep_ == "cc" and t.lower_ in CLAUSE_JOINS for t in gap
+            )
+            if not bridged or c.sent.start != head.sent.start:
                 break
             # "said she had steady hands, but she has a good heart", "said it was futile, because ...": one clause
             whole = (c.dep_ == "conj" and joined) or (
