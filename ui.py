@@ -18,7 +18,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import access, charts, config, controls, corpora, filter_bar, highlight, tables
+from analysis import access, charts, config, controls, corpora, filter_bar, highlight, layered, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store
@@ -89,8 +89,13 @@ def _startup(url: str) -> dict:
 # These caches are shared by every session of the server, keyed by corpus id: a session reaches them only for
 # a corpus that start() found open to it.
 @st.cache_data(show_spinner="Loading the corpus…", max_entries=8)
+def corpus_layers(url: str, corpus_id: int, revision: int) -> layered.Layered:
+    """The corpus as every page shows it: corrected, linked across articles, with the analyst's decisions."""
+    return layered.load(get_store(url), corpus_id)
+
+
 def corpus_frames(url: str, corpus_id: int, revision: int) -> tables.CorpusFrames:
-    return tables.corpus_frames(get_store(url).rows(corpus_id))
+    return corpus_layers(url, corpus_id, revision).frames
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -466,7 +471,7 @@ def evidence_list(view: View, statements: pd.DataFrame, *, limit: int = EVIDENCE
     rows = tables.evidence(statements, limit, page)
     st.caption(f"Showing {len(rows)} of {tables.plural(len(statements), 'statement')}" if len(statements) > len(rows)
                else tables.plural(len(rows), "statement"))
-    href = (lambda r: _href(view, r["article_id"], statement=r["idx"])) if links else (lambda _r: None)
+    href = (lambda r: view.href(r["article_id"], statement=r["idx"])) if links else (lambda _r: None)
     st.html(highlight.evidence_cards(rows, href=href, colour=charts.stance_color, marked=marked))
 
 
@@ -490,11 +495,4 @@ def with_links(view: View, df: pd.DataFrame, column: str = "article_id", page: s
                statement: str | None = None) -> pd.DataFrame:
     """Adds a "link" column pointing at the Articles reader (at the statement whose idx is in `statement`)."""
     marks = df[statement] if statement else [None] * len(df)
-    return df.assign(link=[_href(view, a, page, statement=i) for a, i in zip(df[column], marks, strict=True)])
-
-
-def _href(view: View, article_id: str, page: str = "articles", *, statement: int | None = None) -> str:
-    # Links reload the app in a new session, so they carry the corpus, the share token that opened it and the
-    # filters; `statement` makes the reader mark that statement.
-    return highlight.article_href(view.corpus.id if view.corpus else None, article_id, page, share=view.share,
-                                  params=tables.filters_to_params(view.filters), statement=statement)
+    return df.assign(link=[view.href(a, page, statement=i) for a, i in zip(df[column], marks, strict=True)])

@@ -1,5 +1,5 @@
 """Command line: `python -m analysis extract PATH...`, `report` / `network` of its output, `evaluate GOLD
---corpus DIR`, `bench`.
+--corpus DIR`, `gold` (a corpus's corrections as gold files), `bench`.
 
 extract prints one JSON object per article (JSON Lines) on stdout and one line per file it could not read
 or analyse on stderr; the exit status is 1 when any file failed, 0 otherwise. It streams: files are read and
@@ -51,6 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     ev.add_argument("--by", choices=["kind"], help="also break recall down by kind: quotation or reported, speaker "
                                                    "named/pronoun/descriptive, headline or body, cue in the lexicon")
 
+    go = sub.add_parser("gold", help="write gold files from a corpus's corrections in the dashboard's database")
+    go.add_argument("--database", required=True, help="the database: a SQLite file or a postgresql:// URL")
+    go.add_argument("--corpus-name", required=True, help="the corpus whose corrected articles become gold")
+    go.add_argument("--owner", help="the corpus's owner, when several corpora have that name")
+    go.add_argument("-o", "--output", required=True, help="the folder to write gold files and article texts to")
+
     for name, what in (("report", "a self-contained HTML report (counts, who-says-what table, charts, evidence)"),
                        ("network", "the speaker → target network as GEXF or GraphML, for Gephi")):
         out = sub.add_parser(name, help=f"{what} of extract's JSON Lines")
@@ -82,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             return _extract(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "gold":
+            return _gold(args)
         if args.command in ("report", "network"):
             return _view_file(args)
         from .tools.bench import run_bench, run_stream_bench
@@ -293,6 +301,23 @@ def _evaluate(args) -> int:
             summary["recall_by_kind"] = {k: {v: list(c) for v, c in vals.items()} for k, vals in table.items()}
         print(json.dumps(summary))
     return 1 if missing else 0
+
+
+def _gold(args) -> int:
+    from .store import Store
+    from .tools.corpus_gold import write_gold
+
+    store = Store(args.database)
+    found = [c for c in store.corpora() if c.name == args.corpus_name and args.owner in (None, c.owner)]
+    if len(found) != 1:
+        owners = ", ".join(sorted(c.owner for c in found))
+        print(f"error: {'no corpus' if not found else 'several corpora'} named {args.corpus_name!r}"
+              f"{f' (owners: {owners}; choose one with --owner)' if found else ''}", file=sys.stderr)
+        return 1
+    written = write_gold(store, found[0].id, args.output)
+    print(f"{len(written)} corrected article{'s' if len(written) != 1 else ''} written to {args.output}; score the "
+          f"engine on them with: python -m analysis evaluate {args.output} --corpus {args.output}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

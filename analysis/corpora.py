@@ -204,14 +204,32 @@ def demo_analyses(store: Store, articles: Sequence[Article], hashes: dict[str, s
 
 def refresh_stale(store: Store, corpus: CorpusInfo, *, nlp: Callable[[], object] | None = None,
                   progress: Progress | None = None) -> CorpusInfo:
-    """Analyse again the articles of a corpus that the current engine has not seen; return the corpus as now."""
+    """Analyse again the articles of a corpus that the current engine has not seen, and re-anchor the corpus's
+    corrections to the new statements; return the corpus as now."""
     stale = store.stale_articles(corpus.id, engine_version())
     if not stale:
         return corpus
     hashes = hashes_of(stale)
     analyses = analyse_new(store, stale, hashes, nlp=nlp, progress=progress)
     store.save_analyses(analyses, engine_version=engine_version(), hashes=hashes)
+    reanchor(store, corpus.id)
     return store.corpus(corpus.id)
+
+
+def reanchor(store: Store, corpus_id: int) -> int:
+    """Store the corpus's corrections under the spans of the statements they now apply to (corrections.anchor,
+    the same span or the best overlap); those no statement carries stay as they were, listed for review.
+    Returns how many moved."""
+    from . import corrections
+    from .store.layers import Layers
+    from .tables import corpus_frames
+
+    layers = Layers(store)
+    stored = layers.corrections(corpus_id)
+    if not stored:
+        return 0
+    statements = corpus_frames(store.rows(corpus_id)).statements
+    return layers.move(corpus_id, corrections.moved(corrections.anchor(stored, statements), statements))
 
 
 def save_analysed(store: Store, name: str, analyses: Sequence[Analysis], *, owner: str = LOCAL) -> int:

@@ -8,6 +8,7 @@ to the one that overlaps it best; one that nothing overlaps enough is reported, 
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -73,6 +74,7 @@ class Decision:
     value: str = ""
     author: str = ""
     created: str = ""
+    id: int | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -111,6 +113,9 @@ def anchor(corrections: Iterable[Correction], statements: pd.DataFrame) -> list[
     """Anchor each correction to a statement of its article in `statements` (columns article_id, idx, start,
     end, cue_start, cue_end): the same span first, else the best overlap of at least MIN_OVERLAP (the cue's
     overlap breaks ties). Every correction comes back, in the order given."""
+    corrections = list(corrections)
+    if not corrections:
+        return []
     by_article: dict[str, list[tuple[int, tuple[int, int], tuple[int, int]]]] = {}
     for row in statements[["article_id", "idx", "start", "end", "cue_start", "cue_end"]].itertuples(index=False):
         if any(pd.isna(v) for v in (row.start, row.end)):
@@ -200,3 +205,88 @@ def moved(anchored: Iterable[Anchored], statements: pd.DataFrame) -> list[Correc
             c = replace(c, start=s, end=e, cue_start=cs, cue_end=ce)
         out.append(c)
     return out
+
+
+# Making corrections from what the analyst typed ------------------------------------------------------------
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The character spans of the sentences (and headline lines) of a text, without the spaces between them."""
+    spans, start = [], 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.end() if m else len(text)
+        piece = text[start:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((start + lead, start + len(piece.rstrip())))
+        start = end
+    return spans
+
+
+def find_words(text: str, words: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where `words` stand in text[start:end] (exactly, else ignoring case), or None."""
+    words = words.strip()
+    if not words:
+        return None
+    at = text.find(words, start, end)
+    if at < 0:
+        at = text[start:end].casefold().find(words.casefold())
+        at = at + start if at >= 0 else -1
+    return (at, at + len(words)) if at >= 0 else None
+
+
+def _blank(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def edited(article: str, row: Mapping, text: str, *, speaker: str, stance: str, target: str, content: str
+           ) -> Correction | None:
+    """An EDIT of the statement `row` (a statements-frame row) with the fields that differ from what it shows;
+    None when nothing differs. A blank speaker keeps the one shown, a blank target clears it; the content must
+    be words of the statement's own span (its offsets follow)."""
+    start, end = int(row["start"]), int(row["end"])
+    changes: list[tuple[str, object]] = []
+    shown = {"speaker": _blank(row.get("speaker")), "stance": row.get("stance"), "target": _blank(row.get("target"))}
+    for name, value in (("speaker", _blank(speaker) or shown["speaker"]), ("stance", stance),
+                        ("target", _blank(target))):
+        if value != shown[name]:
+            changes.append((name, value))
+    content = content.strip()
+    if content and content != (row.get("content") or "").strip():
+        span = find_words(text, content, start, end)
+        if span is None:
+            raise ValueError("The content must be words of the statement itself.")
+        changes += [("content", text[span[0]:span[1]]), ("content_start", span[0]), ("content_end", span[1])]
+    if not changes:
+        return None
+    return Correction(article, start, end, int(row["cue_start"]), int(row["cue_end"]), EDIT, tuple(changes))
+
+
+def added(article: str, text: str, sentence: tuple[int, int], *, speaker: str, cue: str, stance: str,
+          target: str = "") -> Correction:
+    """An ADD of a statement the engine missed: the sentence the analyst picked, with the speaker, the cue (words
+    of that sentence) and the stance they chose."""
+    start, end = sentence
+    if not _blank(speaker):
+        raise ValueError("Name the speaker of the statement.")
+    span = find_words(text, cue, start, end)
+    if span is None:
+        raise ValueError("The cue must be words of the sentence picked, such as “said” or “warned”.")
+    changes = (("speaker", speaker.strip()), ("cue", text[span[0]:span[1]]), ("stance", stance),
+               ("target", _blank(target)), ("content", text[start:end]), ("content_start", start),
+               ("content_end", end))
+    return Correction(article, start, end, span[0], span[1], ADD, changes)
+
+
+def describe(item: Correction | Decision) -> str:
+    """One line saying what a correction or an actor decision does, for the history."""
+    if isinstance(item, Decision):
+        return {MERGE: f"merge {item.name} into {item.value}", SPLIT: f"split {item.name} out",
+                RENAME: f"rename {item.name} to {item.value}", TYPE: f"type of {item.name}: {item.value}"}[item.kind]
+    shown = ", ".join(f"{k} → {v if v is not None else 'none'}" for k, v in item.changes
+                      if k not in ("content_start", "content_end"))
+    if item.action == REJECT:
+        return "not a statement"
+    return f"{'added statement' if item.action == ADD else 'edit'}: {shown}"

@@ -67,6 +67,11 @@ class AccessDenied(PermissionError):
     """A user tried something their role on a corpus does not allow (or the corpus is not open to them)."""
 
 
+class ChangedMeanwhile(RuntimeError):
+    """The corpus changed since the page was drawn, so what was asked (undo the last change) no longer means what
+    the user saw."""
+
+
 class ClusterError(RuntimeError):
     """The Dask cluster cannot be reached or cannot run the engine."""
 

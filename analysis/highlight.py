@@ -185,6 +185,7 @@ def evidence_card(row: dict, *, href: str | None, stance_colour: str, marked: bo
     target = f' → <b>{e(row["target"])}</b>' if row.get("target") else ""
     kind = "quoted" if row.get("direct") else "reported"
     negated = " · <i>negated</i>" if row.get("negated") else ""
+    negated += " · <i>corrected</i>" if row.get("corrected") else ""  # by an analyst (corrections.py)
     title = e(row.get("title") or "untitled article")
     link = f'<a href="{e(href, quote=True)}" target="_self">{title}</a>' if href else ""
     meta = " · ".join(e(str(v)) for v in (row.get("outlet"), row.get("date")) if v and href)

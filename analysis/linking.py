@@ -16,6 +16,7 @@ exactly one of them, and is reported in `ambiguous`.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -30,6 +31,7 @@ _PARENTHESISED = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&.-]{1
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]{1,9}$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _key(name: str) -> str:
     """A name as compared: NFKC, casefolded, without a leading "the", dots and possessive."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()

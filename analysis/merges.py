@@ -28,27 +28,28 @@ class Linked:
 
 
 def _analyses(frames: CorpusFrames) -> tuple[list[str], list[Analysis]]:
-    """Light Analyses (names only) of the frames' articles, which is all linking reads."""
+    """Light Analyses (names only) of the frames' articles, which is all linking reads (plain lists, not a
+    groupby: this runs on every corpus a page opens)."""
     ids = list(frames.articles["article_id"])
-    statements = {aid: g for aid, g in frames.statements.groupby("article_id", sort=False)}
-    actors = {aid: g for aid, g in frames.actors.groupby("article_id", sort=False)}
 
     def text(v) -> str | None:
         return v if isinstance(v, str) and v else None
 
-    out = []
-    for aid in ids:
-        st = statements.get(aid)
-        ac = actors.get(aid)
-        out.append(Analysis(
-            article=Article(text="", source=str(aid)),
-            statements=tuple(Statement(speaker=text(s), cue="", stance="say", target=text(t), content="",
-                                       direct=False, start=0, end=0, cue_start=0, cue_end=0, content_start=0,
-                                       content_end=0) for s, t in zip(st["speaker"], st["target"], strict=True))
-            if st is not None else (),
-            actors=tuple(Actor(name=n, type=ty if isinstance(ty, str) else "", aliases=tuple(al or ()))
-                         for n, ty, al in zip(ac["name"], ac["type"], ac["aliases"], strict=True)
-                         if isinstance(n, str)) if ac is not None else ()))
+    said: dict[str, list[Statement]] = {}
+    st = frames.statements
+    for aid, s, t in zip(st["article_id"].tolist(), st["speaker"].tolist(), st["target"].tolist(), strict=True):
+        said.setdefault(aid, []).append(Statement(
+            speaker=text(s), cue="", stance="say", target=text(t), content="", direct=False, start=0, end=0,
+            cue_start=0, cue_end=0, content_start=0, content_end=0))
+    cast: dict[str, list[Actor]] = {}
+    ac = frames.actors
+    for aid, n, ty, al in zip(ac["article_id"].tolist(), ac["name"].tolist(), ac["type"].tolist(),
+                              ac["aliases"].tolist(), strict=True):
+        if isinstance(n, str):
+            cast.setdefault(aid, []).append(Actor(name=n, type=ty if isinstance(ty, str) else "",
+                                                  aliases=tuple(al) if isinstance(al, list | tuple) else ()))
+    out = [Analysis(article=Article(text="", source=str(aid)), statements=tuple(said.get(aid, ())),
+                    actors=tuple(cast.get(aid, ()))) for aid in ids]
     return ids, out
 
 
@@ -144,3 +145,45 @@ def decisions_from(rows: Iterable[dict]) -> list[Decision]:
         except ValueError:
             continue
     return out
+
+
+def decided_name(decisions: Sequence[Decision], shown: str) -> str:
+    """The name a new decision about the actor shown as `shown` is keyed by: the name it had before the renames
+    of `decisions` (a rename relabels the name it was given, so a later merge or rename must use that name)."""
+    seen = {shown}
+    while True:
+        before = next((d.name for d in reversed(decisions) if d.kind == RENAME and d.value == shown), None)
+        if before is None or before in seen:
+            return shown
+        shown = before
+        seen.add(before)
+
+
+def shown_names(frames: CorpusFrames) -> list[str]:
+    """Every actor name the frames show (speakers, targets, actors), sorted, without the unknown speaker."""
+    from .tables import UNKNOWN_SPEAKER
+
+    names = {*frames.statements["speaker"], *frames.statements["target"], *frames.actors["name"]}
+    return sorted(n for n in names if isinstance(n, str) and n and n != UNKNOWN_SPEAKER)
+
+
+def gathered(linked, shown: str) -> list[str]:
+    """The per-article names gathered under the actor shown as `shown` (by linking or merges), which a split can
+    take back out; `linked` is a Linked or a layered.Layered."""
+    return sorted({original for (_aid, original), name in linked.names.items() if name == shown})
+
+
+def article_actors(frames: CorpusFrames, article_id: str) -> pd.DataFrame:
+    """The actors of one article under the names shown (two names linked into one are one row): columns actor,
+    type, role, aliases, mentions; most mentioned first."""
+    mine = frames.actors[frames.actors["article_id"] == article_id]
+    rows: dict[str, dict] = {}
+    for r in mine.itertuples(index=False):
+        row = rows.setdefault(r.name, {"actor": r.name, "type": r.type, "role": None, "aliases": set(),
+                                       "mentions": 0})
+        row["role"] = row["role"] or (r.role if isinstance(r.role, str) and r.role else None)
+        row["aliases"] |= {a for a in (r.aliases if isinstance(r.aliases, list | tuple) else ()) if a != r.name}
+        row["mentions"] += int(r.mentions) if not pd.isna(r.mentions) else 0
+    out = pd.DataFrame([{**r, "aliases": ", ".join(sorted(r["aliases"]))} for r in rows.values()],
+                       columns=["actor", "type", "role", "aliases", "mentions"])
+    return out.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)

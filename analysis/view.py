@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from . import tables
+from . import highlight, tables
 from .access import LOCAL, Principal
 from .store import CorpusInfo, Store
 
@@ -47,3 +47,9 @@ class View:
     me: Principal = Principal(LOCAL)
     role: str | None = None
     share: str | None = None
+
+    def href(self, article_id: str, page: str = "articles", *, statement: int | None = None) -> str:
+        """A link to an article on `page`. Links reload the app in a new session, so they carry the corpus, the
+        share token that opened it and the filters; `statement` makes the reader mark that statement."""
+        return highlight.article_href(self.corpus.id if self.corpus else None, article_id, page, share=self.share,
+                                      params=tables.filters_to_params(self.filters), statement=statement)

@@ -1,11 +1,18 @@
-"""Manage corpus: rename or delete the open corpus, share it, and make a corpus from files or add files to it."""
+"""Manage corpus: rename or delete the open corpus, share it, make a corpus from files or add files to it, and
+review the history of its corrections and actor decisions (undo the last one, see those a re-analysis could not
+place)."""
 from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
 import ui
-from analysis import access, corpora, highlight, tables
-from analysis.errors import AccessDenied, CorpusNameError
+from analysis import access, corpora, filter_bar, highlight, tables
+from analysis import corrections as cx
+from analysis.errors import AccessDenied, ChangedMeanwhile, CorpusNameError, StoreError
+from analysis.store.layers import Layers
+
+HISTORY_SHOWN = 200
 
 PROBLEMS_SHOWN = 25
 
@@ -134,6 +141,48 @@ def show_report(report: corpora.UploadReport) -> None:
         st.rerun()
 
 
+def undo(view: ui.View, seen: tuple[str, int]) -> None:
+    """The undo button's click: take back the change shown as last, or say why not."""
+    try:
+        Layers(view.store).undo(view.corpus.id, seen, by=view.me)
+    except (AccessDenied, ChangedMeanwhile, StoreError) as err:
+        st.session_state["_wsw_undo_refused"] = str(err)
+
+
+def history(view: ui.View) -> None:
+    """The corpus's corrections and actor decisions, newest first, with who made them and when; undo of the last
+    one; and the corrections the current analysis carries no statement for, listed for review."""
+    st.subheader("Corrections and actor decisions")
+    changes = Layers(view.store).history(view.corpus.id)
+    titles = filter_bar.titles(view.frames)
+    if not changes:
+        st.caption("None yet. Correct statements on the Articles page, and merge, split, rename or type actors on "
+                   "the Actors page.")
+    else:
+        rows = [{"when": c.created[:19].replace("T", " "), "who": c.author, "what": cx.describe(c.item),
+                 "article": titles.get(c.item.article) if c.layer == "correction" else None}
+                for c in reversed(changes[-HISTORY_SHOWN:])]
+        st.dataframe(tables.blank_cells(pd.DataFrame(rows)), hide_index=True, width="stretch")
+        if len(changes) > HISTORY_SHOWN:
+            st.caption(f"The last {HISTORY_SHOWN} of {tables.plural(len(changes), 'change')}.")
+        last = changes[-1]
+        # The click undoes the change this run shows as last (bound now), not whatever is last when it lands.
+        st.button("Undo the last change", key="history_undo", help=f"Take back: {cx.describe(last.item)}",
+                  on_click=undo, args=(view, last.key))
+        if refused := st.session_state.pop("_wsw_undo_refused", None):
+            st.error(ui.md(refused))
+    lost = ui.corpus_layers(view.store.url, view.corpus.id, view.corpus.revision).unanchored
+    if lost:
+        st.warning(f"{tables.plural(len(lost), 'correction')} no longer {'matches' if len(lost) == 1 else 'match'} "
+                   "a statement: the engine changed and found nothing at the same place. They are kept; check "
+                   "the articles and correct them again where needed.", icon="🧭")
+        review = pd.DataFrame([{"article": titles.get(a.correction.article), "what": cx.describe(a.correction),
+                                "who": a.correction.author, "when": a.correction.created[:10],
+                                "link": view.href(a.correction.article)} for a in lost])
+        st.dataframe(tables.blank_cells(review), hide_index=True, width="stretch",
+                     column_config={"link": st.column_config.LinkColumn("Article", display_text="open")})
+
+
 view = ui.start()
 ui.header(view, "Manage corpus", "Make a corpus from files, add files to the open corpus, rename, delete or "
           "share it.", empty_hint=False)
@@ -145,4 +194,7 @@ with right:
         rename_or_delete(view)
     if view.corpus is not None and not view.corpus.builtin and access.allowed(view.role, "share"):
         sharing(view)
+if view.corpus is not None and access.allowed(view.role, "correct"):
+    st.divider()
+    history(view)
 ui.sync_url(view)

@@ -242,3 +242,38 @@ def test_the_snapshot_holds_what_the_engine_finds(tmp_path, monkeypatch):
         key = content_hash(article.text)
         assert from_snapshot.article(key).to_dict() == fresh.article(key).to_dict()
         assert from_snapshot.article(key).statements  # a real analysis, not an empty one
+
+
+def test_a_reanalysis_moves_corrections_to_the_new_spans_and_keeps_the_ones_it_cannot_place(store, monkeypatch):
+    from analysis import layered
+    from analysis.corrections import EDIT, Correction
+    from analysis.store.layers import Layers
+    from analysis.types import Statement
+
+    text = body(TEXTS[1])
+    cue = text.index("warned")
+
+    def engine(end):  # the port authority's statement, ending at `end`
+        def run(items, **kwargs):
+            for item in items:
+                yield Analysis(article=item, statements=(Statement(
+                    "port authority", "warned", "warn", None, text[cue + 12:end], False, 14, end, cue, cue + 6,
+                    cue + 12, end),) if item.text == text else ())
+        return run
+
+    monkeypatch.setattr(analysis, "analyze_many", engine(len(text) - 1))
+    monkeypatch.setattr(corpora, "engine_version", lambda: "v1")
+    corpus = store.corpus(corpora.save_analysed(store, "Port", list(engine(len(text) - 1)([Article(text=text)]))))
+    [article] = store.article_ids(corpus.id)
+    layers = Layers(store)
+    layers.add_correction(corpus.id, Correction(article, 14, len(text) - 1, cue, cue + 6, EDIT,
+                                                (("target", "pier builders"),)))
+    layers.add_correction(corpus.id, Correction(article, 0, 12, 0, 4, EDIT, (("speaker", "the editor"),)))
+    monkeypatch.setattr(analysis, "analyze_many", engine(len(text)))  # a newer engine: one more character
+    monkeypatch.setattr(corpora, "engine_version", lambda: "v2")
+    corpora.refresh_stale(store, corpus)
+    moved, lost = layers.corrections(corpus.id)
+    assert (moved.start, moved.end) == (14, len(text)) and (lost.start, lost.end) == (0, 12)
+    shown = layered.load(store, corpus.id)
+    assert shown.frames.statements["target"].tolist() == ["pier builders"]
+    assert [a.how for a in shown.anchored] == ["same", "unanchored"]  # listed for review, not dropped

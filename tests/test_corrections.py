@@ -87,3 +87,43 @@ def test_a_malformed_correction_is_refused_with_its_reason(kwargs, words):
     base = {"article": "h1", "start": 0, "end": 45, "cue_start": 10, "cue_end": 18}
     with pytest.raises(ValueError, match=words):
         Correction(**{**base, **kwargs})
+
+
+def test_sentences_split_a_text_into_spans_without_the_spaces_between():
+    text = "Port Strike\n\nMara Holt said “Enough.” The board denied it! Talks resume on 3 May.\nVik agreed."
+    spans = cx.sentences(text)
+    assert [text[s:e] for s, e in spans] == ["Port Strike", "Mara Holt said “Enough.”", "The board denied it!",
+                                             "Talks resume on 3 May.", "Vik agreed."]
+
+
+def test_an_edit_keeps_only_what_differs_and_finds_the_content_in_the_statement():
+    row = BEFORE.iloc[0].to_dict()
+    assert cx.edited("h1", row, TEXT, speaker="Mara Holt", stance="accuse", target="", content=row["content"]) is None
+    fixed = cx.edited("h1", row, TEXT, speaker="", stance="warn", target="port board", content="the port board")
+    assert dict(fixed.changes) == {"stance": "warn", "target": "port board", "content": "the port board",
+                                   "content_start": 18, "content_end": 32}
+    assert (fixed.start, fixed.end, fixed.cue_start, fixed.cue_end, fixed.action) == (0, 45, 10, 18, EDIT)
+    with pytest.raises(ValueError, match="words of the statement"):
+        cx.edited("h1", row, TEXT, speaker="", stance="accuse", target="", content="Eko Dahl")
+
+
+def test_an_added_statement_needs_a_speaker_and_a_cue_from_its_sentence():
+    sentence = cx.sentences(TEXT)[2]
+    made = cx.added("h1", TEXT, sentence, speaker="Eko Dahl", cue="URGED", stance="urge", target=" ")
+    assert made.action == ADD and (made.start, made.end) == sentence and TEXT[made.cue_start:made.cue_end] == "urged"
+    assert dict(made.changes)["target"] is None and dict(made.changes)["content"] == TEXT[sentence[0]:sentence[1]]
+    with pytest.raises(ValueError, match="cue must be words"):
+        cx.added("h1", TEXT, sentence, speaker="Eko Dahl", cue="accused", stance="urge")
+    with pytest.raises(ValueError, match="Name the speaker"):
+        cx.added("h1", TEXT, sentence, speaker=" ", cue="urged", stance="urge")
+
+
+def test_each_change_is_described_in_one_line():
+    from analysis.corrections import MERGE, TYPE, Decision
+
+    assert cx.describe(Decision(MERGE, "Holt", "Mara Holt")) == "merge Holt into Mara Holt"
+    assert cx.describe(Decision(TYPE, "Port board", "organisation")) == "type of Port board: organisation"
+    assert cx.describe(fix(0, 45, 10, 18, target=None, stance="warn")) == "edit: target → none, stance → warn"
+    assert cx.describe(fix(0, 45, 10, 18, action=REJECT)) == "not a statement"
+    assert cx.describe(fix(0, 9, 3, 5, action=ADD, speaker="Eko Dahl", content_start=0)) == (
+        "added statement: speaker → Eko Dahl")

@@ -9,7 +9,7 @@ import pytest
 from analysis import corrections as cx
 from analysis.access import Principal
 from analysis.corrections import EDIT, MERGE, REJECT, SPLIT, Correction, Decision
-from analysis.errors import AccessDenied
+from analysis.errors import AccessDenied, ChangedMeanwhile
 from analysis.store import Store
 from analysis.store.layers import Layers
 from analysis.tables import corpus_frames
@@ -109,3 +109,30 @@ def test_deleting_a_corpus_takes_its_layers_with_it(store):
     Layers(store).add_decision(cid, Decision(SPLIT, "Mara Holt"), by=ANA)
     store.delete_corpus(cid, by=ANA)
     assert Layers(store).decisions(cid) == []
+
+
+def test_the_history_lists_both_layers_and_undo_takes_back_only_the_last_change_seen(store):
+    cid, edit_token = corpus(store)
+    layers = Layers(store)
+    article = store.article_ids(cid)[0]
+    editor = Principal(BO.user, (edit_token,))
+    viewer = Principal(CY.user, (store.create_share_link(cid, can_edit=False, by=ANA),))
+    layers.add_decision(cid, Decision(MERGE, "port board", "Harbour Board"), by=ANA)
+    layers.add_correction(cid, Correction(article, 0, 45, 10, 17, EDIT, (("stance", "warn"),)), by=editor)
+    history = layers.history(cid)
+    assert [(c.layer, c.author) for c in history] == [("decision", ANA.user), ("correction", BO.user)]
+    seen = history[-1].key
+    with pytest.raises(AccessDenied):
+        layers.undo(cid, seen, by=viewer)
+    layers.add_decision(cid, Decision(SPLIT, "Mara Holt"), by=ANA)  # someone else, meanwhile
+    with pytest.raises(ChangedMeanwhile):
+        layers.undo(cid, seen, by=editor)
+    assert len(layers.history(cid)) == 3  # nothing taken back
+    before = store.corpus(cid).revision
+    layers.undo(cid, layers.history(cid)[-1].key, by=editor)
+    assert store.corpus(cid).revision == before + 1
+    layers.undo(cid, layers.history(cid)[-1].key, by=ANA)
+    assert [c.item.kind for c in layers.history(cid)] == [MERGE] and layers.corrections(cid) == []
+    layers.undo(cid, layers.history(cid)[-1].key, by=ANA)
+    with pytest.raises(ChangedMeanwhile):  # nothing left to undo
+        layers.undo(cid, seen, by=ANA)

@@ -76,3 +76,29 @@ def test_stored_rows_come_back_oldest_first_and_bad_rows_are_skipped():
             {"kind": "??", "name": "A", "created": "2026-03-01"},
             {"kind": SPLIT, "name": "A", "created": "2026-03-01"}]
     assert [d.kind for d in decisions_from(rows)] == [SPLIT, MERGE]
+
+
+def test_a_decision_about_a_renamed_actor_is_keyed_by_its_name_before_the_rename():
+    decisions = [Decision(RENAME, "Harbour Board", "Port Board"), Decision(RENAME, "Port Board", "The Port Board")]
+    from analysis.merges import decided_name, gathered, shown_names
+
+    assert decided_name(decisions, "The Port Board") == "Harbour Board"
+    assert decided_name(decisions, "Per Vik") == "Per Vik"
+    assert decided_name([Decision(RENAME, "A", "B"), Decision(RENAME, "B", "A")], "A") == "B"  # a cycle stops
+    linked = linked_frames(frames(), [Decision(MERGE, "Per Vik", "Marta Ellingsen")])
+    assert gathered(linked, "Marta Ellingsen") == ["Ellingsen", "Per Vik"]
+    assert "Per Vik" not in shown_names(linked.frames) and "Dockworkers Union" in shown_names(linked.frames)
+
+
+def test_an_articles_actors_are_listed_under_the_names_shown_one_row_each():
+    from analysis.merges import article_actors
+
+    rows = {"articles": [{"article_id": "a1", "title": "t", "statements": 0}],
+            "actors": [{"article_id": "a1", "idx": 0, "name": "Nordic Freight Alliance", "type": "ORG",
+                        "aliases": ["the alliance"], "mentions": 2, "role": None},
+                       {"article_id": "a1", "idx": 1, "name": "NFA", "type": "ORG", "aliases": [], "mentions": 3,
+                        "role": "shippers' lobby"}]}
+    linked = linked_frames(tables.corpus_frames(rows))
+    table = article_actors(linked.frames, "a1")
+    assert table.to_dict("records") == [{"actor": "Nordic Freight Alliance", "type": "ORG", "role": "shippers' lobby",
+                                         "aliases": "NFA, the alliance", "mentions": 5}]

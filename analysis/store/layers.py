@@ -6,10 +6,38 @@ earlier one when they are applied), so two editors working at once both keep wha
 from __future__ import annotations
 
 import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from ..access import Principal
 from ..corrections import Correction, Decision
-from .schema import now
+from ..errors import ChangedMeanwhile
+
+log = logging.getLogger(__name__)
+DECISION, CORRECTION = "decision", "correction"
+_TABLES = {DECISION: "actor_decisions", CORRECTION: "corrections"}
+
+
+def now() -> str:
+    """The current time as a layer stores it: ISO 8601 in UTC, to the microsecond, so that the history of two
+    tables has one order (a time to the second, as older rows have, sorts before the same second's)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of a corpus's history: a decision or a correction (`layer`), its id, who made it and when."""
+
+    layer: str
+    id: int
+    author: str
+    created: str
+    item: Decision | Correction
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return self.layer, self.id
 
 
 class Layers:
@@ -21,9 +49,9 @@ class Layers:
     def decisions(self, corpus_id: int) -> list[Decision]:
         """The corpus's actor decisions, oldest first."""
         with self.store._reading() as con:
-            rows = con.execute("SELECT kind, name, value, author, created FROM actor_decisions WHERE corpus_id = ? "
+            rows = con.execute("SELECT id, kind, name, value, author, created FROM actor_decisions WHERE corpus_id = ? "
                                "ORDER BY created, id", (corpus_id,)).fetchall()
-        return [Decision(r["kind"], r["name"], r["value"], r["author"], r["created"]) for r in rows]
+        return [Decision(r["kind"], r["name"], r["value"], r["author"], r["created"], r["id"]) for r in rows]
 
     def add_decision(self, corpus_id: int, decision: Decision, *, by: Principal | None = None) -> Decision:
         """Store a decision (owners and editors only); the corpus's revision moves on, so views refresh."""
@@ -74,3 +102,30 @@ class Layers:
                                    c.cue_start, c.cue_end))
                 n += max(cur.rowcount, 0)
         return n
+
+    def history(self, corpus_id: int) -> list[Change]:
+        """Every decision and correction of the corpus as one history, oldest first (the last is what undo
+        takes back)."""
+        changes = [Change(DECISION, d.id, d.author, d.created, d) for d in self.decisions(corpus_id)]
+        changes += [Change(CORRECTION, c.id, c.author, c.created, c) for c in self.corrections(corpus_id)]
+        return sorted(changes, key=lambda c: (c.created, c.id, c.layer))
+
+    def undo(self, corpus_id: int, last: tuple[str, int], *, by: Principal | None = None) -> None:
+        """Take back the corpus's last change (owners and editors only), which must be `last` (Change.key): the
+        one the user saw as last. If another change came after it meanwhile, nothing is taken back and
+        ChangedMeanwhile says so. The row is deleted, so the history shows what stands."""
+        with self.store._transaction() as con:
+            self.store._require(con, corpus_id, by, "correct")
+            newest = []
+            for layer, table in _TABLES.items():
+                row = con.execute(f"SELECT id, created FROM {table} WHERE corpus_id = ? ORDER BY created DESC, "
+                                  "id DESC LIMIT 1", (corpus_id,)).fetchone()
+                if row is not None:
+                    newest.append((row["created"], row["id"], layer))
+            if not newest or (max(newest)[2], max(newest)[1]) != tuple(last):
+                raise ChangedMeanwhile("Someone changed this corpus meanwhile, so the last change is not the one "
+                                       "shown. Look at the history again before undoing.")
+            layer, row_id = last
+            con.execute(f"DELETE FROM {_TABLES[layer]} WHERE id = ? AND corpus_id = ?", (row_id, corpus_id))
+            con.execute("UPDATE corpora SET revision = revision + 1 WHERE id = ?", (corpus_id,))
+        log.info("undo: corpus=%d %s=%d by=%r", corpus_id, layer, row_id, by.user if by else None)

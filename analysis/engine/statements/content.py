@@ -15,7 +15,17 @@ from spacy.tokens import Doc, Token
 from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
-from .words import CONTENT_PREPS, JUDGING_STANCES, NO_COMMENT, SETTING_PREPS, TRAILING_CONJUNCTIONS
+from .words import (
+    CLAUSE_JOINS,
+    CLAUSE_MARKS,
+    CONTENT_PREPS,
+    JUDGING_CUES,
+    JUDGING_STANCES,
+    NO_COMMENT,
+    SETTING_PREPS,
+    TRAILING_CONJUNCTIONS,
+    WHILE_CUES,
+)
 
 TAIL_DEPS = {"ccomp", "xcomp", "advcl", "prep", "npadvmod", "dobj", "attr", "acomp"}
 CLAUSE_GAP = {",", *QUOTE_MARKS}  # what may stand between a reported clause and the rest the parser hung apart
@@ -29,6 +39,7 @@ class Content:
     end: int
     direct: bool
     quotes: tuple[int, ...] = ()
+    aside: tuple[int, int] | None = None  # an attribution inside the span that is not part of what was said
 
 
 class ContentFinder:
@@ -44,10 +55,11 @@ class ContentFinder:
         quoted = self.quoted(verb)
         if quoted is not None:
             return quoted
-        comp = complement(verb)
+        comp = complement(verb, particles)
         if comp is not None:
             if cue.that_only and not any(g.dep_ == "mark" and g.lower_ == "that" for g in comp.children):
-                return None  # "police found the car abandoned" is no finding that anyone reports
+                if not _finite_clause(comp):
+                    return None  # "police found the car abandoned" is no finding that anyone reports
             if comp.dep_ == "xcomp" and comp.lemma_ in NO_COMMENT:
                 return None  # "declined to comment" says nothing
             found = self.span_content(comp, strip_mark=True)
@@ -77,6 +89,12 @@ class ContentFinder:
             around = self.interrupted_clause(verb)
             if around is not None:
                 return around
+        if (
+            verb.dep_ == "advcl"
+            and verb.lemma_.lower() not in WHILE_CUES
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children)
+        ):
+            return self.as_clause(verb)
         if cue.object:
             found = self.any_object(verb, target)
             if found is None and _judged(verb, cue, target):
@@ -135,16 +153,42 @@ class ContentFinder:
             return None
         if self.doc[right].text not in {",", "—", "–"} and self.doc[right + 1].text not in {",", "—", "–"}:
             return None
-        skip = {t.i for t in verb.subtree}
+        skip = {t.i for t in verb.subtree if t.i >= left}
         toks = [t for t in verb.head.subtree if t.i not in skip]
         after = [t for t in toks if t.i > right and not t.is_punct]
-        if len(after) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in after):
+        if len(after) < 2 or not any(t.pos_ in {"VERB", "AUX"} for t in after):
             return None
         while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
             toks.pop(0)
         while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS:
             toks.pop()
-        return self.tokens_content(toks)
+        if not toks:
+            return None
+        found = self.tokens_content(toks)
+        close = self.doc[right] if self.doc[right].text in {",", "—", "–"} else self.doc[right + 1]
+        if found.direct or not found.start < self.doc[left - 1].idx < close.idx < found.end:
+            return found
+        return replace(found, aside=(self.doc[left - 1].idx, close.idx + 1))
+
+    def as_clause(self, verb: Token) -> Content | None:
+        """ "As Roe noted, the plan had failed": the clause the "as" attribution modifies."""
+        skip = {t.i for t in verb.subtree}
+        toks = [t for t in verb.head.subtree if t.i not in skip]
+        while toks and toks[0].is_punct and toks[0].text not in QUOTE_MARKS:
+            toks.pop(0)
+        while toks and toks[-1].is_punct and toks[-1].text not in QUOTE_MARKS:
+            toks.pop()
+        if len(toks) < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in toks):
+            return None
+        found = self.tokens_content(toks)
+        first, last = verb.left_edge, verb.right_edge
+        if found.direct or not found.start < first.idx < found.end:
+            return found
+        if first.i > 0 and self.doc[first.i - 1].text == ",":
+            first = self.doc[first.i - 1]
+        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].text == ",":
+            last = self.doc[last.i + 1]
+        return replace(found, aside=(first.idx, last.idx + len(last)))  # "The plan, as she put it, was ..."
 
     def any_object(self, verb: Token, target: Token | None) -> Content | None:
         """The object of a cue that takes one, wherever it stands: "rejected the plan", "denied hiring ..."."""
@@ -261,12 +305,20 @@ class ContentFinder:
         'said he was the only one to spend his life “fighting for it”', 'said it was “nothing,” compared to ...'."""
         out: list[Token] = []
         for c in head.head.children:
-            if c.i <= head.i or c.left_edge.i <= end or c.is_punct:
+            if c.i <= head.i or c.left_edge.i <= end or c.is_punct or c.dep_ == "cc":
                 continue
             gap = self.doc[end + 1 : c.left_edge.i]
-            if any(not t.is_punct or t.text not in CLAUSE_GAP for t in gap) or c.sent.start != head.sent.start:
+            joined = any(t.dep_ == "cc" for t in gap)
+            bridged = all(
+                t.text in CLAUSE_GAP if t.is_punct else t.dep_ == "cc" and t.lower_ in CLAUSE_JOINS for t in gap
+            )
+            if not bridged or c.sent.start != head.sent.start:
                 break
-            if c.dep_ not in TAIL_DEPS or subject_child(c) is not None or self.is_cue(c):
+            # "said she had steady hands, but she has a good heart", "said it was futile, because ...": one clause
+            whole = (c.dep_ == "conj" and joined) or (
+                c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CLAUSE_MARKS for m in c.children)
+            )
+            if self.is_cue(c) or not whole and (joined or c.dep_ not in TAIL_DEPS or subject_child(c) is not None):
                 break
             if c.dep_ == "prep" and c.lower_ in SETTING_PREPS:
                 break  # "said that ..., in a statement on Monday": where and when it was said
@@ -311,9 +363,12 @@ class ContentFinder:
         return Content(start, end, False)
 
 
-def complement(verb: Token) -> Token | None:
-    """The clausal or infinitival complement of a cue ("said that ...", "urged Y to ..."), if any."""
+def complement(verb: Token, particles: list[Token] = ()) -> Token | None:
+    """The clausal or infinitival complement of a cue ("said that ...", "urged Y to ..."), if any; not a word of
+    the cue itself ("made | clear | that ...")."""
     for c in verb.children:
+        if c in particles:
+            continue
         if c.dep_ not in {"ccomp", "xcomp", "oprd"} or (c.dep_ == "xcomp" and is_participle(c)):
             continue
         if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
@@ -384,11 +439,17 @@ def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
     return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
 
 
+def _finite_clause(comp: Token) -> bool:
+    """A clause with its own subject and a tensed verb: "the study found students take 112 tests"."""
+    tensed = comp.tag_ in {"VBZ", "VBD", "VBP", "MD"} or any(a.dep_ == "aux" and a.tag_ != "TO" for a in comp.children)
+    return comp.dep_ == "ccomp" and subject_child(comp) is not None and tensed
+
+
 def _judged(verb: Token, cue: Cue, target: Token | None) -> bool:
     """The cue judges the actor that is its direct object: "slammed the board", "defended the referee"."""
     return (
         target is not None
-        and cue.stance in JUDGING_STANCES
+        and (cue.stance in JUDGING_STANCES or cue.phrase in JUDGING_CUES)
         and target.dep_ in {"dobj", "dative"}  # a headline's object may be parsed as a dative
         and target.head.i == verb.i
         and target.i > verb.i

@@ -91,6 +91,8 @@ class _Finder:
             return self.according_to(verb, cue, parts)
         if _not_a_statement(verb, self.is_cue):
             return []
+        if verb.dep_ == "acl" and cue.stance == "support":
+            return []  # "a super PAC backing the governor": who it works for, not what anyone said
         passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
         if verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in verb.children):
             return []  # "Asked whether ..., he said": the subject is the one asked, not the asker
@@ -245,6 +247,13 @@ class _Finder:
 
     # -- output --------------------------------------------------------------------------------------------
 
+    def content_text(self, content: Content) -> str:
+        """What was said, without an attribution that interrupts it ("Voters, she said, will decide")."""
+        if content.aside is None:
+            return self.quotations.content_text(content.start, content.end)
+        a, b = content.aside
+        return f"{self.quotations.content_text(content.start, a)} {self.quotations.content_text(b, content.end)}"
+
     def make(self, speaker, sp_tok, cue_toks, stance, target, content: Content, negated, location) -> Statement:
         cue_toks = sorted(set(cue_toks), key=lambda t: t.i)
         cue_start, cue_end = cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])
@@ -261,7 +270,7 @@ class _Finder:
             cue=cue_text,
             stance=stance,
             target=target,
-            content=self.quotations.content_text(content.start, content.end),
+            content=self.content_text(content),
             direct=content.direct,
             start=start,
             end=end,
@@ -284,7 +293,7 @@ def _not_a_statement(verb: Token, is_cue) -> bool:
         return True  # "asked astronomers to report ...": what was asked, not a statement of its own
     if verb.dep_ == "advcl" and is_participle(verb) and verb.i < verb.head.i and is_cue(verb.head):
         return True  # "Writing on social media, he accused ...": the manner of the statement that follows
-    if any(c.dep_ == "dobj" and c.lower_ in RELATIVE_OBJECTS for c in verb.children):
+    if any(c.dep_ == "dobj" and c.lower_ in RELATIVE_OBJECTS and c.i < verb.i for c in verb.children):
         return True  # "what she called Chinese waters": a description inside another clause
     if verb.dep_ == "advcl" and verb.i == verb.sent.start and verb.tag_ in {"VBN", "VBD"}:
         return True  # "Asked whether ..., she replied": the one asked speaks next

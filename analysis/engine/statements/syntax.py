@@ -7,6 +7,8 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 PARTICIPLE_DEPS = {"advcl", "xcomp", "conj", "ccomp", "acl"}
+VERBS = {"VERB", "AUX"}
+NOUNS = {"NOUN", "PROPN", "PRON"}
 
 
 def particles(verb: Token, words: tuple[str, ...]) -> list[Token] | None:
@@ -37,12 +39,21 @@ def subject(verb: Token, is_cue: Callable[[Token], bool] | None = None) -> Token
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
         if subj is None and tok.lemma_ == "quote":  # "X was quoted as saying ..."
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if tok.dep_ == "parataxis" and tok is verb:
+            aside = parenthetical_speaker(tok)
+            if aside is not None:
+                return aside
         if subj is not None:
             return past_dateline(subj)
         if tok.dep_ == "relcl":
             return tok.head
+        if tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.pos_ in NOUNS:
+            return tok.head  # "polls showing a tight race", "a group of rabbis called for a boycott"
         if tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_ == "quote":
             tok = tok.head.head  # "X was quoted as saying"
+            continue
+        if tok.dep_ == "pcomp" and is_participle(tok) and tok.head.dep_ == "prep" and tok.head.head.pos_ in VERBS:
+            tok = tok.head.head  # "X responded by saying ...", "X drew boos upon saying ..."
             continue
         if tok.dep_ in {"conj", "xcomp", "advcl"} or (tok.dep_ in PARTICIPLE_DEPS and is_participle(tok)):
             head = tok.head
@@ -52,6 +63,18 @@ def subject(verb: Token, is_cue: Callable[[Token], bool] | None = None) -> Token
             continue
         return None
     return None
+
+
+def parenthetical_speaker(verb: Token) -> Token | None:
+    """ "Voters, Jane Roe said, will decide": the parser hangs the speaker of a cue set off by commas on the
+    noun before it, as an apposition."""
+    if verb.i == 0:
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.pos_ not in NOUNS or prev.dep_ != "appos" or prev.head.i >= prev.left_edge.i:
+        return None
+    left = prev.left_edge.i
+    return prev if left > 0 and verb.doc[left - 1].text in {",", "—", "–"} else None
 
 
 def has_infinitive(verb: Token) -> bool:

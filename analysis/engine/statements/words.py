@@ -37,6 +37,10 @@ BACKWARD_POSSESSIVES = words("backward_possessive")
 TRAILING_CONJUNCTIONS = words("trailing_conjunction")
 SETTING_PREPS = words("setting_prep")
 JUDGING_STANCES = words("judging_stance")
+JUDGING_CUES = words("judging_cue")
+CLAUSE_JOINS = words("clause_join")
+CLAUSE_MARKS = words("clause_mark")
+WHILE_CUES = words("while_cue")
 
 
 @lru_cache(maxsize=1)
