@@ -120,13 +120,13 @@ def progress_bar(what: str) -> corpora.Progress:
 
 
 def _ensure_demo(store: Store) -> None:
-    """The demo corpus, checked once per process and database, and again when every corpus was deleted."""
+    """The demo corpora, checked once per process and database, and again when every corpus was deleted."""
     state = _startup(store.url)
     if state["demo_checked"] and store.corpora():
         return
-    with state["lock"], st.spinner("Preparing the demo corpus…"):
+    with state["lock"], st.spinner("Preparing the demo corpora…"):
         if not (state["demo_checked"] and store.corpora()):
-            corpora.ensure_demo(store, nlp=nlp, progress=progress_bar("the demo corpus"))
+            corpora.ensure_demo(store, nlp=nlp, progress=progress_bar)
             state["demo_checked"] = True
 
 

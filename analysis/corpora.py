@@ -8,14 +8,15 @@ error classes in errors.py, or a plain sentence saying which step failed (the de
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import analysis
 
 from .access import LOCAL, Principal
-from .demo import DEMO_NAME, load_demo, load_snapshot, save_snapshot
+from .demo import DEMO_NAME, STORY_NAME, load_demo, load_snapshot, load_story, save_snapshot
 from .engine.version import engine_version
 from .errors import AccessDenied, AnalysisFailed, CorpusNameError, Problem
 from .store import CorpusInfo, Store
@@ -162,28 +163,49 @@ def free_name(store: Store, name: str, owner: str) -> str:
     return next(n for n in (name, *(f"{name} ({i})" for i in range(2, 1000))) if n not in taken)
 
 
-def ensure_demo(store: Store, articles: Sequence[Article] | None = None, *, nlp: Callable[[], object] | None = None,
-                progress: Progress | None = None) -> str | None:
-    """Create the built-in demo corpus on first start, or when every corpus was deleted; keep it in step with
-    the demo files. Returns "created", "updated" or None (nothing to do)."""
-    articles = load_demo() if articles is None else articles
+def ensure_demo(store: Store, demos: Mapping[str, Sequence[Article]] | None = None, *,
+                nlp: Callable[[], object] | None = None,
+                progress: Callable[[str], Progress | None] | None = None) -> dict[str, str]:
+    """Create the built-in demo corpora on first start, or when every corpus was deleted; keep each in step with
+    its demo files.
+
+    Args:
+        demos: name → articles of each built-in corpus, in the order they are made (the last made is listed,
+            and opened, first); by default the demo corpus, then the port dispute story.
+        progress: the progress callback for the analysis of one built-in corpus, given its name.
+
+    Returns:
+        name → "created" or "updated" for each built-in corpus changed now (empty: nothing to do). Each is
+        matched by its name among the built-in corpora, so only the missing ones are made again.
+    """
+    demos = {DEMO_NAME: load_demo(), STORY_NAME: load_story()} if demos is None else demos
     corpora = store.corpora()
-    builtin = next((c for c in corpora if c.builtin), None)
-    hashes = hashes_of(articles)
-    if store.meta("builtin_created") is None or not corpora:
-        name = free_name(store, DEMO_NAME, LOCAL)
-        analyses = demo_analyses(store, articles, hashes, nlp=nlp, progress=progress)
-        try:
-            store.create_corpus(name, articles, analyses, engine_version=engine_version(), builtin=True,
-                                owner=LOCAL, hashes=hashes)
-        except CorpusNameError:  # another replica on the same database made it meanwhile
-            log.info("demo corpus made by another process")
-        return "created"
-    if builtin is not None and store.article_ids(builtin.id) != list(dict.fromkeys(hashes[a.text] for a in articles)):
-        analyses = demo_analyses(store, articles, hashes, nlp=nlp, progress=progress)
-        store.replace_articles(builtin.id, articles, analyses, engine_version=engine_version(), hashes=hashes)
-        return "updated"
-    return None
+    builtin = {_demo_name(c.name): c for c in reversed(corpora) if c.builtin}
+    first_start = store.meta("builtin_created") is None or not corpora
+    done: dict[str, str] = {}
+    for name, articles in demos.items():
+        hashes = hashes_of(articles)
+        kwargs = {"nlp": nlp, "progress": progress(name) if progress else None}
+        corpus = builtin.get(name)
+        if corpus is None and first_start:
+            analyses = demo_analyses(store, articles, hashes, **kwargs)
+            try:
+                store.create_corpus(free_name(store, name, LOCAL), articles, analyses,
+                                    engine_version=engine_version(), builtin=True, owner=LOCAL, hashes=hashes)
+            except CorpusNameError:  # another replica on the same database made it meanwhile
+                log.info("built-in corpus %r made by another process", name)
+            done[name] = "created"
+        elif corpus is not None and store.article_ids(corpus.id) != list(dict.fromkeys(hashes[a.text]
+                                                                                        for a in articles)):
+            analyses = demo_analyses(store, articles, hashes, **kwargs)
+            store.replace_articles(corpus.id, articles, analyses, engine_version=engine_version(), hashes=hashes)
+            done[name] = "updated"
+    return done
+
+
+def _demo_name(name: str) -> str:
+    """The built-in corpus's own name, without the " (2)" that free_name adds when a corpus of yours has it."""
+    return re.sub(r" \(\d+\)$", "", name)
 
 
 def demo_analyses(store: Store, articles: Sequence[Article], hashes: dict[str, str], *,

@@ -56,14 +56,16 @@ SYNTHETIC_NAME = "Synthetic newsroom"
 
 @pytest.fixture(scope="session")
 def dashboard_db_template(tmp_path_factory):
-    """A database file with the demo corpus (analysed by the real engine) and a generated 40-article corpus."""
+    """A database file with the built-in corpora (the demo corpus and the port dispute story, analysed by the
+    real engine) and a generated 40-article corpus."""
     from analysis import corpora
+    from analysis.demo import DEMO_NAME, STORY_NAME
     from analysis.store import Store
     from analysis.tools.bench_dashboard import store_synthetic
 
     path = tmp_path_factory.mktemp("dashboard") / "template.sqlite3"
     store = Store(path)
-    assert corpora.ensure_demo(store) == "created"
+    assert corpora.ensure_demo(store) == {DEMO_NAME: "created", STORY_NAME: "created"}
     store_synthetic(store, SYNTHETIC_NAME, 40, seed=11)
     return path
 

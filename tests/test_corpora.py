@@ -12,6 +12,7 @@ import analysis
 import analysis.workers
 from analysis import corpora
 from analysis.access import Principal
+from analysis.demo import DEMO_NAME, STORY_NAME, load_demo, load_story
 from analysis.engine.version import engine_version
 from analysis.errors import Problem
 from analysis.store import Store, records
@@ -159,11 +160,63 @@ def test_progress_is_reported_per_article(store, analysed):
 
 def test_the_demo_is_created_once_and_kept_in_step(store, analysed):
     demo = [Article(text=t, source=f"demo-{i}.txt") for i, t in enumerate(TEXTS)]
-    assert corpora.ensure_demo(store, demo[:2]) == "created"
-    assert corpora.ensure_demo(store, demo[:2]) is None
-    assert corpora.ensure_demo(store, demo) == "updated"
+    assert corpora.ensure_demo(store, {DEMO_NAME: demo[:2]}) == {DEMO_NAME: "created"}
+    assert corpora.ensure_demo(store, {DEMO_NAME: demo[:2]}) == {}
+    assert corpora.ensure_demo(store, {DEMO_NAME: demo}) == {DEMO_NAME: "updated"}
     [corpus] = store.corpora()
     assert corpus.builtin and corpus.articles == 3
+
+
+TWO = {DEMO_NAME: [Article(text=TEXTS[0], source="a.txt")],
+       STORY_NAME: [Article(text=t, source=f"s{i}.txt") for i, t in enumerate(TEXTS[1:])]}
+
+
+def test_both_built_in_corpora_are_made_and_the_story_is_listed_first(store, analysed):
+    assert corpora.ensure_demo(store, TWO) == {DEMO_NAME: "created", STORY_NAME: "created"}
+    assert [(c.name, c.builtin, c.articles) for c in store.corpora()] == [(STORY_NAME, True, 2), (DEMO_NAME, True, 1)]
+    store.create_corpus("Mine", [Article(text="Later\n\nThe clerk said no.", source="m.txt")], engine_version="v")
+    assert store.corpora()[0].name == STORY_NAME  # built-in corpora come before the newer ones of the user
+
+
+def test_the_default_built_in_corpora_are_the_demo_and_the_story(store, analysed, tmp_path, monkeypatch):
+    monkeypatch.setenv("WSW_CACHE_DIR", str(tmp_path / "cache"))  # the stand-in's empty analyses stay private
+    assert corpora.ensure_demo(store) == {DEMO_NAME: "created", STORY_NAME: "created"}
+    counts = {c.name: c.articles for c in store.corpora()}
+    assert counts == {STORY_NAME: len(load_story()), DEMO_NAME: len(load_demo())}
+    assert store.corpora()[0].name == STORY_NAME
+
+
+@pytest.mark.parametrize("deleted", [DEMO_NAME, STORY_NAME])
+def test_deleting_one_built_in_corpus_keeps_it_away_until_every_corpus_is_gone(store, analysed, deleted):
+    corpora.ensure_demo(store, TWO)
+    kept = {c.name: c.id for c in store.corpora()}
+    store.delete_corpus(kept[deleted])
+    assert corpora.ensure_demo(store, TWO) == {}  # another corpus is left: what was deleted stays deleted
+    assert {c.name for c in store.corpora()} == set(TWO) - {deleted}
+    for corpus in store.corpora():
+        store.delete_corpus(corpus.id)
+    assert corpora.ensure_demo(store, TWO) == {DEMO_NAME: "created", STORY_NAME: "created"}
+
+
+def test_only_the_missing_built_in_corpus_is_made_again(store, analysed, tmp_path, monkeypatch):
+    monkeypatch.setenv("WSW_CACHE_DIR", str(tmp_path / "cache"))  # no snapshot of these articles yet
+    corpora.ensure_demo(store, {DEMO_NAME: TWO[DEMO_NAME]})
+    demo = store.corpora()[0]
+    with sqlite3.connect(store.url) as con:  # a database where the first start was cut short
+        con.execute("DELETE FROM meta WHERE key = 'builtin_created'")
+    analysed.clear()
+    assert corpora.ensure_demo(store, TWO) == {STORY_NAME: "created"}
+    assert [a.source for a in analysed] == ["s0.txt", "s1.txt"]
+    assert [(c.name, c.id) for c in store.corpora()][1] == (DEMO_NAME, demo.id)  # the same corpus, not a copy
+
+
+def test_a_built_in_corpus_named_around_a_corpus_of_yours_is_still_matched(store, analysed):
+    store.create_corpus(STORY_NAME, [Article(text="Mine\n\nThe clerk said no.", source="m.txt")],
+                        engine_version="v")
+    corpora.ensure_demo(store, TWO)
+    assert {c.name for c in store.corpora() if c.builtin} == {DEMO_NAME, f"{STORY_NAME} (2)"}
+    longer = {**TWO, STORY_NAME: [*TWO[STORY_NAME], Article(text=TEXTS[0], source="s2.txt")]}
+    assert corpora.ensure_demo(store, longer) == {STORY_NAME: "updated"}
 
 
 def test_refresh_analyses_only_what_a_newer_engine_has_not_seen(store, analysed, tmp_path):
@@ -196,11 +249,12 @@ def demo_articles() -> list[Article]:
 def test_a_fresh_database_takes_the_demo_from_the_snapshot(tmp_path, monkeypatch, analysed):
     monkeypatch.setenv("WSW_CACHE_DIR", str(tmp_path / "cache"))
     first = Store(tmp_path / "a.sqlite3")
-    assert corpora.ensure_demo(first, demo_articles()) == "created" and len(analysed) == 3
+    assert corpora.ensure_demo(first, {DEMO_NAME: demo_articles()}) == {DEMO_NAME: "created"}
+    assert len(analysed) == 3
     assert len(list((tmp_path / "cache").glob("demo-*.json"))) == 1
     analysed.clear()
     second = Store(tmp_path / "b.sqlite3")
-    assert corpora.ensure_demo(second, demo_articles()) == "created"
+    assert corpora.ensure_demo(second, {DEMO_NAME: demo_articles()}) == {DEMO_NAME: "created"}
     assert analysed == []  # no engine, no model
     [demo] = second.corpora()
     assert demo.articles == 3 and second.stale_articles(demo.id, engine_version()) == []
@@ -211,7 +265,7 @@ def test_a_fresh_database_takes_the_demo_from_the_snapshot(tmp_path, monkeypatch
 @pytest.mark.parametrize("change", ["engine", "cues", "damaged", "text"])
 def test_the_snapshot_is_not_used_when_it_may_differ(tmp_path, monkeypatch, analysed, change):
     monkeypatch.setenv("WSW_CACHE_DIR", str(tmp_path / "cache"))
-    corpora.ensure_demo(Store(tmp_path / "a.sqlite3"), demo_articles())
+    corpora.ensure_demo(Store(tmp_path / "a.sqlite3"), {DEMO_NAME: demo_articles()})
     analysed.clear()
     articles = demo_articles()
     if change == "engine":
@@ -223,7 +277,7 @@ def test_the_snapshot_is_not_used_when_it_may_differ(tmp_path, monkeypatch, anal
         next((tmp_path / "cache").glob("demo-*.json")).write_text("{not json")
     else:
         articles[0] = Article(text=TEXTS[0] + " It was late.", source="demo-0.txt")
-    assert corpora.ensure_demo(Store(tmp_path / "b.sqlite3"), articles) == "created"
+    assert corpora.ensure_demo(Store(tmp_path / "b.sqlite3"), {DEMO_NAME: articles}) == {DEMO_NAME: "created"}
     assert len(analysed) == 3
 
 
@@ -234,10 +288,10 @@ def test_the_snapshot_holds_what_the_engine_finds(tmp_path, monkeypatch):
     monkeypatch.setattr(demo_module, "snapshot_path", lambda version, hashes: tmp_path / where(version, hashes).name)
     demo = list(demo_module.load_demo()[:2])
     fresh = Store(tmp_path / "a.sqlite3")
-    corpora.ensure_demo(fresh, demo)  # analysed by the engine, and snapshotted
+    corpora.ensure_demo(fresh, {DEMO_NAME: demo})  # analysed by the engine, and snapshotted
     from_snapshot = Store(tmp_path / "b.sqlite3")
     monkeypatch.setattr(analysis, "analyze_many", lambda *a, **k: pytest.fail("the engine ran"))
-    corpora.ensure_demo(from_snapshot, demo)
+    corpora.ensure_demo(from_snapshot, {DEMO_NAME: demo})
     for article in demo:
         key = content_hash(article.text)
         assert from_snapshot.article(key).to_dict() == fresh.article(key).to_dict()
@@ -277,3 +331,16 @@ def test_a_reanalysis_moves_corrections_to_the_new_spans_and_keeps_the_ones_it_c
     shown = layered.load(store, corpus.id)
     assert shown.frames.statements["target"].tolist() == ["pier builders"]
     assert [a.how for a in shown.anchored] == ["same", "unanchored"]  # listed for review, not dropped
+
+
+def test_a_fresh_database_takes_both_built_in_corpora_from_their_snapshots(tmp_path, monkeypatch, analysed):
+    from analysis import demo as demo_module
+
+    where = demo_module.snapshot_path
+    monkeypatch.setattr(demo_module, "snapshot_path", lambda version, hashes: tmp_path / where(version, hashes).name)
+    corpora.ensure_demo(Store(tmp_path / "prepared.sqlite3"))  # what `python -m analysis.tools.prepare` does
+    assert len(list(tmp_path.glob("demo-*.json"))) == 2  # one snapshot per built-in corpus
+    monkeypatch.setattr(analysis, "analyze_many", lambda *a, **k: pytest.fail("the engine ran"))
+    fresh = Store(tmp_path / "fresh.sqlite3")
+    assert corpora.ensure_demo(fresh) == {DEMO_NAME: "created", STORY_NAME: "created"}
+    assert all(fresh.stale_articles(c.id, engine_version()) == [] for c in fresh.corpora())

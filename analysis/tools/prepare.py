@@ -1,10 +1,11 @@
 """Work done once per install, so that the first visit of a fresh database is quick: the gazetteer index and
-the snapshot of the demo corpus's analyses, both in the cache directory (WSW_CACHE_DIR).
+the snapshots of the built-in corpora's analyses (the demo corpus and the port dispute story), all in the cache
+directory (WSW_CACHE_DIR), so that a fresh database analyses nothing.
 
     python -m analysis.tools.prepare
 
 `make` runs it after installing the packages. Both are made again on demand when missing (the index on the
-first analysis, the snapshot on the first demo corpus), and a newer engine makes a new snapshot.
+first analysis, a snapshot on the first start that needs it), and a newer engine makes a new snapshot.
 """
 from __future__ import annotations
 
@@ -24,9 +25,10 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:  # a throwaway database: ensure_demo snapshots the analyses
         store = Store(Path(tmp) / "prepare.sqlite3")
-        corpora.ensure_demo(store)
+        made = corpora.ensure_demo(store)
         store.close()
-    print(f"demo corpus analysed and kept ({time.perf_counter() - started:.1f} s)", flush=True)
+    print(f"built-in corpora analysed and kept: {', '.join(made)} ({time.perf_counter() - started:.1f} s)",
+          flush=True)
 
 
 if __name__ == "__main__":
