@@ -1,13 +1,17 @@
 """Who says what: the dashboard's entry point (`streamlit run dashboard.py`).
 
 Streamlit reads this file twice. Imported as a module (by `streamlit run`, which finds `app` below) it is the
-web server: st.App with server.py's sign-in gate in front of uploads and its cookie route. Run as the script
+web server: st.App with server.py's sign-in gate in front of uploads and its cookie route, and the imports the
+first visit needs started at once in a thread (server.warm_up). Run as the script
 (`__main__`, every rerun of every session) it routes to the pages, each of which draws its own view."""
 import streamlit as st
 
 if __name__ != "__main__":
+    import threading
+
     import server
 
+    threading.Thread(target=server.warm_up, name="wsw-warm-up", daemon=True).start()
     app = st.App(__file__, routes=server.routes(), middleware=server.middleware())
 else:
     import logging

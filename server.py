@@ -5,6 +5,7 @@ dashboard.py hands these to `st.App` when `streamlit run dashboard.py` imports i
   served, to a browser that has not signed in; and no session holds more than its share of uploads in memory.
 - the ticket route (access.GATE_ROUTE): sets the password gate's cookie, HttpOnly, in exchange for the claim the
   sign-in page hands the browser, and clears it (revoking the ticket) on signing out.
+- warm_up(): run by dashboard.py in a thread at start-up, so the first visitor does not wait for the imports.
 """
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ from analysis import access, config
 
 log = logging.getLogger("who_says_what")
 
+# What the first script run would otherwise import (about 2 s on the shared 2-core machine): the dashboard's
+# glue with pandas, Altair and the analysis modules the pages use, and Streamlit's emoji catalogue, read for
+# the page icons.
+WARM_MODULES = ("streamlit.emojis", "pandas", "altair", "ui", "analysis.charts", "analysis.outlets")
 SESSION_FILES = 500  # uploaded files one session may hold in the server's memory at once
 SESSION_UPLOAD_MB = 200  # and their megabytes together (each file stays within server.maxUploadSize)
 _GUARDED = ("/_stcore/upload_file/", "/_stcore/metrics")
@@ -145,6 +150,23 @@ def _trade(claim: str) -> str | None:
         return None
     ticket = access.claimed_ticket(claim, ui.gate_key(ui.db_url()), password, time.time())
     return None if ticket is None or ui.get_store(ui.db_url()).ticket_revoked(ticket) else ticket
+
+
+def warm_up(modules=WARM_MODULES) -> list[str]:
+    """Import `modules` once per process; returns those that could not be imported (logged), for the first
+    script run to meet again and report."""
+    import importlib  # noqa: PLC0415
+
+    failed = []
+    started = time.perf_counter()
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the first page run imports it again and shows what went wrong
+            log.warning("could not import %s at start-up", name, exc_info=True)
+            failed.append(name)
+    log.debug("start-up imports done in %.2f s", time.perf_counter() - started)
+    return failed
 
 
 def routes() -> list[Route]:
