@@ -6,6 +6,8 @@ import ui
 from analysis import charts, tables
 from analysis.filter_bar import CELLS_KEY as CELLS
 
+PICKER = "overview_cell_picker"  # the cells picked from the list under the chart
+
 
 def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
     """Draw the who-says-what chart and return its picked (speaker, stance) cells, kept in the query string
@@ -22,14 +24,26 @@ def picked_cells(view: ui.View, matrix: pd.DataFrame) -> list[tuple[str, str]]:
         st.session_state["_overview_clicked"] = []
     st.vega_lite_chart(heat_map(matrix, st.session_state["_overview_drawn"], ui.theme()), key=chart_key(),
                        on_select="rerun", width="stretch")
+    cell_picker(matrix, cells)
     st.session_state[CELLS] = cells
     view.url.out.update(tables.selection_to_params(tables.Selection(cells=tuple(cells))))
     if cells:
         picked = "; ".join(f"**{ui.md(s)}** · {ui.md(t)}" for s, t in cells)
         st.caption(f"Selected: {picked} (double-click the chart to clear)")
     else:
-        st.caption("Click a cell to see its statements; shift-click to add more cells.")
+        st.caption("Click a cell to see its statements; shift-click to add more cells, or pick them in the list.")
     return cells
+
+
+def cell_picker(matrix: pd.DataFrame, cells: list[tuple[str, str]]) -> None:
+    """The keyboard's way to the chart's cells (a chart's cells cannot take the focus): a list of its
+    speaker · stance cells that picks them as clicks do, showing the cells picked either way."""
+    counts = {(r.speaker, r.stance): int(r.count) for r in matrix.itertuples()}
+    st.session_state[PICKER] = st.session_state["_overview_picked"] = list(cells)
+    st.multiselect("Cells of the chart", list(counts), key=PICKER, placeholder="Pick a speaker · stance",
+                   format_func=lambda c: f"{c[0]} · {c[1]} ({tables.plural(counts[c], 'statement')})",
+                   help="The same as clicking cells on the chart, for the keyboard: type a speaker or a stance, "
+                        "then Enter.")
 
 
 def chart_key() -> str:
@@ -60,6 +74,9 @@ def held_cells(view: ui.View) -> list[tuple[str, str]]:
         if clicked != st.session_state.get("_overview_clicked", []):  # the analyst clicked since the last run
             st.session_state["_overview_clicked"] = st.session_state[CELLS] = clicked
             st.session_state["_overview_shown"] = tuple(clicked)
+    picked = [tuple(c) for c in st.session_state.get(PICKER, [])]
+    if picked != [tuple(c) for c in st.session_state.get("_overview_picked", [])]:  # picked in the list
+        st.session_state[CELLS] = st.session_state["_overview_picked"] = picked
     present = set(zip(view.statements["speaker"], view.statements["stance"], strict=True))
     return [tuple(c) for c in st.session_state.get(CELLS, []) if tuple(c) in present]
 

@@ -150,6 +150,33 @@ def test_a_clicked_cell_is_a_chip_that_removes_it_and_it_can_be_clicked_again(se
     assert_no_exception(page)
 
 
+def test_the_keyboard_reaches_the_cells_and_picks_one(server, page):
+    url, corpus, _db = server
+    cells = overview_cells(page, url, corpus)
+    labels = [cells.nth(i).get_attribute("aria-label") for i in range(cells.count())]
+    assert len(set(labels)) == len(labels) > 1  # each cell says which it is
+    speaker, stance, count = cell_facts(cells.nth(len(labels) // 2))
+    before = evidence_caption(page)
+    focused = ("() => document.activeElement?.tagName !== 'INPUT' ? '' : "
+               "document.activeElement.closest('[data-testid=stMultiSelect]')?.innerText || ''")
+    for _ in range(150):  # Tab from the top of the page to the list of the chart's cells
+        page.keyboard.press("Tab")
+        if page.evaluate(focused).startswith("Cells of the chart"):
+            break
+    else:
+        pytest.fail("Tab never reached the list of the chart's cells")
+    page.keyboard.type(f"{speaker} · {stance} (")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("location.search.includes('cell=')", timeout=20_000)
+    wait_settled(page, TIMEOUT_MS)
+    assert parse_qs(urlparse(page.url).query)["cell"] == [f"{stance}:{speaker}"]
+    assert evidence_caption(page) == plural(count, "statement") != before
+    assert page.get_by_role("button", name=f"cell: {speaker} · {stance} ✕").count() == 1
+    assert page.get_by_text(re.compile(r"^Selected:")).first.inner_text().startswith(f"Selected: {speaker} · {stance}")
+    assert_no_exception(page)
+
+
 @pytest.mark.parametrize(("path", "title"), [(p, t) for p, t, _icon in PAGES[1:]])
 def test_every_page_opens_from_the_sidebar(server, page, path, title):
     url, corpus, _db = server
