@@ -16,7 +16,7 @@ import analysis
 import analysis.workers
 import ui
 from analysis import corpora, errors
-from analysis.demo import DEMO_NAME, load_demo
+from analysis.demo import DEMO_NAME, STORY_NAME, load_demo, load_story
 from analysis.engine.version import engine_version
 from analysis.store import Store, content_hash
 
@@ -88,25 +88,27 @@ def metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_first_start_creates_and_opens_the_demo_corpus(tmp_path, monkeypatch):
+def test_first_start_creates_both_demo_corpora_and_opens_the_story(tmp_path, monkeypatch):
     db = tmp_path / "fresh" / "wsw.sqlite3"
     monkeypatch.setenv("WSW_DB", str(db))
     at = run()
     no_exception(at)
-    [demo] = Store(db).corpora()
+    story, demo = Store(db).corpora()
     assert demo.builtin and demo.name == DEMO_NAME and demo.articles == len(load_demo()) > 0
+    assert story.builtin and story.name == STORY_NAME and story.articles == len(load_story()) > 0
     assert Store(db).stale_articles(demo.id, engine_version()) == []
+    assert Store(db).stale_articles(story.id, engine_version()) == []
     assert at.title[0].value == "Who says what"
-    assert metric(at, "Articles") == str(demo.articles)
-    assert qp(at, "corpus") == [str(demo.id)]
+    assert metric(at, "Articles") == str(story.articles)
+    assert qp(at, "corpus") == [str(story.id)]
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_on_the_demo_corpus(dashboard_db, page):
+def test_page_on_the_default_corpus_the_story(dashboard_db, page):
     at = run(page)
     no_exception(at)
     assert at.title[0].value == TITLES[page]
-    assert f"Corpus: **{ui.md(DEMO_NAME)}**" in at.caption[0].value
+    assert f"Corpus: **{ui.md(STORY_NAME)}**" in at.caption[0].value
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -210,11 +212,11 @@ def test_unknown_values_in_a_link_are_ignored(dashboard_db):
     at = run(corpus="999", speaker=["Nobody"], **{"from": "not-a-date"}, direct="perhaps")
     no_exception(at)
     assert at.multiselect(key="filter_speaker").value == []
-    assert at.selectbox(key="sidebar_corpus").value == corpus_id(dashboard_db, DEMO_NAME)
+    assert at.selectbox(key="sidebar_corpus").value == corpus_id(dashboard_db, STORY_NAME)
 
 
 def test_shared_article_link(dashboard_db):
-    article = load_demo()[-1]
+    article = load_story()[-1]
     at = run("pages/articles.py", id=content_hash(article.text))
     no_exception(at)
     assert at.selectbox(key="articles_id").value == content_hash(article.text)
@@ -310,7 +312,7 @@ def test_an_article_the_worker_gives_up_on_costs_only_itself(dashboard_db, monke
 def test_upload_name_must_be_free(dashboard_db):
     at = _upload(run(), _files()[:1], DEMO_NAME)
     assert any("already exists" in e.value for e in at.error)
-    assert len(Store(dashboard_db).corpora()) == 2
+    assert len(Store(dashboard_db).corpora()) == 3
 
 
 def test_rename_and_delete_a_corpus(dashboard_db):
@@ -327,12 +329,13 @@ def test_rename_and_delete_a_corpus(dashboard_db):
     at.button(key="manage_delete_button").click().run()
     no_exception(at)
     assert Store(dashboard_db).corpus(cid) is None
-    assert [c.name for c in Store(dashboard_db).corpora()] == [DEMO_NAME]
-    assert qp(at, "corpus") == [str(corpus_id(dashboard_db, DEMO_NAME))]
+    assert [c.name for c in Store(dashboard_db).corpora()] == [STORY_NAME, DEMO_NAME]
+    assert qp(at, "corpus") == [str(corpus_id(dashboard_db, STORY_NAME))]
 
 
-def test_deleting_every_corpus_brings_the_demo_back(dashboard_db, monkeypatch):
+def test_deleting_every_corpus_brings_the_demo_corpora_back(dashboard_db, monkeypatch):
     monkeypatch.setattr(corpora, "load_demo", lambda: load_demo()[:1])
+    monkeypatch.setattr(corpora, "load_story", lambda: load_story()[:2])
     store = Store(dashboard_db)
     for corpus in store.corpora()[1:]:
         store.delete_corpus(corpus.id)
@@ -340,10 +343,9 @@ def test_deleting_every_corpus_brings_the_demo_back(dashboard_db, monkeypatch):
     at.checkbox(key="manage_delete_confirm").check().run()
     at.button(key="manage_delete_button").click().run()
     no_exception(at)
-    [demo] = store.corpora()
-    assert demo.builtin and demo.articles == 1
+    assert [(c.name, c.builtin, c.articles) for c in store.corpora()] == [(STORY_NAME, True, 2), (DEMO_NAME, True, 1)]
     at.switch_page("pages/overview.py").run()
-    assert metric(at, "Articles") == "1"
+    assert metric(at, "Articles") == "2"
 
 
 # Crashes a new analyst met: small networks, narrow filters, errors no page expected --------------------------------

@@ -17,7 +17,7 @@ from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_except
 import ui
 from analysis import access, corpora
 from analysis.access import TEAM, Principal
-from analysis.demo import DEMO_NAME, load_demo
+from analysis.demo import DEMO_NAME, STORY_NAME, load_demo, load_story
 from analysis.store import Store
 
 PASSWORD = "correct horse battery staple"
@@ -72,7 +72,7 @@ def test_wrong_passwords_slow_the_session_down(gated, monkeypatch):
     now[0] += 4
     at = sign_in(at, PASSWORD)
     no_exception(at)
-    assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, DEMO_NAME)
+    assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, STORY_NAME)
 
 
 def test_a_new_session_from_the_same_address_does_not_start_the_count_again(gated, monkeypatch, caplog):
@@ -108,7 +108,7 @@ def test_the_gate_cookie_signs_a_new_session_in(gated, monkeypatch):
     monkeypatch.setattr(ui, "_cookie", lambda name: ticket if name == ui.GATE_COOKIE else None)
     at = run()  # a new session, as after a reload or a followed link
     no_exception(at)
-    assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, DEMO_NAME)
+    assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, STORY_NAME)
     assert not [h for h in at.html if access.GATE_ROUTE in h.proto.body]
     # A forged or stale ticket opens nothing.
     monkeypatch.setattr(ui, "_cookie", lambda name: ticket[:-1] + ("0" if ticket[-1] != "0" else "1"))
@@ -156,7 +156,7 @@ def test_oidc_sign_in_screen_and_the_signed_in_user(dashboard_db, monkeypatch):
     at = ui_with_secrets(auth=auth)
     no_exception(at)
     options = at.selectbox(key="sidebar_corpus").options
-    assert len(options) == 2 and any("Alice" in o for o in options)
+    assert len(options) == 3 and any("Alice" in o for o in options)
     assert not any(SYNTHETIC_NAME in o for o in options)  # local's corpus is not Alice's
     assert any(f"Signed in as **{ui.md(ALICE)}**" == c.value for c in at.sidebar.caption)
     assert mine in [c.id for c in store.corpora(visible_to=Principal(ALICE))]
@@ -169,10 +169,10 @@ def test_a_corpus_id_in_the_link_opens_nothing_that_is_not_shared(gated):
     other = corpus_id(gated, SYNTHETIC_NAME)  # local's, not the team's
     at = sign_in(run(corpus=str(other)))
     no_exception(at)
-    assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, DEMO_NAME)
+    assert at.selectbox(key="sidebar_corpus").value == corpus_id(gated, STORY_NAME)
     assert not any(SYNTHETIC_NAME in o for o in at.selectbox(key="sidebar_corpus").options)
     assert any(f"corpus {other}, which is not open to you" in w for w in texts(at, "warning"))
-    assert qp(at, "corpus") == [str(corpus_id(gated, DEMO_NAME))]
+    assert qp(at, "corpus") == [str(corpus_id(gated, STORY_NAME))]
     # The demo is read-only for the team: no rename, delete or add.
     at.switch_page(MANAGE).run()
     assert not [t for t in at.text_input if (t.key or "").startswith("manage_rename")]
@@ -285,11 +285,12 @@ def test_dashboard_runs_on_database_url(postgres_url, tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", postgres_url)
     monkeypatch.setenv("WSW_DB", str(tmp_path / "unused.sqlite3"))
     monkeypatch.setattr(corpora, "load_demo", lambda: load_demo()[:2])
+    monkeypatch.setattr(corpora, "load_story", lambda: load_story()[:1])
     at = run()
     no_exception(at)
     store = Store(postgres_url)
-    [demo] = store.corpora()
-    assert demo.builtin and demo.articles == 2
+    story, demo = store.corpora()
+    assert demo.builtin and demo.articles == 2 and story.builtin and story.articles == 1
     assert not (tmp_path / "unused.sqlite3").exists()
     article = load_demo()[2]
     at.switch_page(MANAGE).run()
