@@ -19,7 +19,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from analysis import tables
 from analysis.access import TEAM
+from analysis.demo import DEMO_NAME
 from analysis.engine.version import engine_version
 from analysis.store import Store
 from analysis.tables import plural
@@ -252,6 +254,71 @@ def test_small_networks_draw_and_keep_the_link(server, page, query):
     wait_chart(page, TIMEOUT_MS)
     assert_no_error_shown(page)
     assert parse_qs(urlparse(page.url).query)["corpus"] == [str(corpus)]
+
+
+def test_a_date_range_stays_with_its_corpus(server, page):
+    url, corpus, db = server
+    page.goto(f"{url}/")  # the first visit makes the demo corpora
+    wait_settled(page, TIMEOUT_MS)
+    demo = next(c for c in Store(db).corpora() if c.name == DEMO_NAME)
+    page.goto(f"{url}/?corpus={corpus}&from=2016-02-01&to=2016-03-01")
+    wait_settled(page, TIMEOUT_MS)
+    assert parse_qs(urlparse(page.url).query)["from"] == ["2016-02-01"]
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Open corpus").click()
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(DEMO_NAME)} \(")).click()
+    page.wait_for_function(f"location.search.includes('corpus={demo.id}')", timeout=20_000)
+    wait_settled(page, TIMEOUT_MS)
+    query = parse_qs(urlparse(page.url).query)
+    assert "from" not in query and "to" not in query
+    assert " match the filters" not in page.locator("[data-testid=stMain]").inner_text()
+    assert_no_error_shown(page)
+
+
+def test_a_profile_with_few_stances_draws_its_bars(server, page):
+    url, corpus, _db = server
+    page.goto(f"{url}/actors?corpus={corpus}&stance=accuse&stance=urge")
+    wait_chart(page, TIMEOUT_MS)
+    wait_settled(page, TIMEOUT_MS)
+    charts = page.locator("[data-testid=stVegaLiteChart]")
+    labels = [charts.nth(i).locator("svg [role=graphics-symbol]") for i in range(charts.count())]
+    [marks] = [m for m in labels if m.filter(has=page.locator("xpath=self::*[starts-with(@aria-label, "
+                                                                  "'Statements: ')]")).count()]
+    bars = [b for b in marks.all() if (b.get_attribute("aria-label") or "").startswith("Statements: ")]
+    assert len(bars) == 2
+    boxes = [b.bounding_box() for b in bars]
+    assert all(box["height"] >= 10 and box["width"] >= 2 for box in boxes), boxes
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) >= boxes[0]["height"]  # one row each, not drawn over each other
+    assert_no_error_shown(page)
+
+
+def test_the_pickers_open_what_the_filters_keep(server, page):
+    url, corpus, db = server
+    statements = tables.corpus_frames(Store(db).rows(corpus)).statements
+    stance = statements["stance"].value_counts().index[-1]  # the rarest stance: few actors have it
+    kept = statements[statements["stance"] == stance]
+    page.goto(f"{url}/actors?corpus={corpus}&stance={stance}")
+    wait_settled(page, TIMEOUT_MS)
+    page.wait_for_function("location.search.includes('actor=')", timeout=20_000)
+    actor = parse_qs(urlparse(page.url).query)["actor"][0]
+    assert actor in set(kept["speaker"]) | set(kept["target"].dropna())
+    page.goto(f"{url}/articles?corpus={corpus}&stance={stance}")
+    wait_settled(page, TIMEOUT_MS)
+    page.wait_for_function("location.search.includes('id=')", timeout=20_000)
+    article = parse_qs(urlparse(page.url).query)["id"][0]
+    heads = card_heads(page)
+    assert len(heads) == int((kept["article_id"] == article).sum()) > 0
+    assert all(f" {stance} " in f" {h} " for h in heads), heads
+    assert_no_error_shown(page)
+
+
+def test_the_network_draws_as_many_actors_as_asked(server, page):
+    url, corpus, _db = server
+    page.goto(f"{url}/network?corpus={corpus}&top=10")
+    chart = wait_chart(page, TIMEOUT_MS)
+    wait_settled(page, TIMEOUT_MS)
+    nodes = chart.locator("svg .mark-symbol [role=graphics-symbol][aria-label*=\"Actor:\"]")
+    assert nodes.count() == 10
+    assert_no_error_shown(page)
 
 
 def test_a_clicked_cell_and_a_search_travel_in_the_link(server, browser, page):
