@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from analysis import tables
+from analysis import layered
 from analysis.access import TEAM
 from analysis.demo import DEMO_NAME
 from analysis.engine.version import engine_version
@@ -297,7 +297,7 @@ def test_a_profile_with_few_stances_draws_its_bars(server, page):
 
 def test_the_pickers_open_what_the_filters_keep(server, page):
     url, corpus, db = server
-    statements = tables.corpus_frames(Store(db).rows(corpus)).statements
+    statements = layered.load(Store(db), corpus).frames.statements  # the corpus as the pages show it
     stance = statements["stance"].value_counts().index[-1]  # the rarest stance: few actors have it
     kept = statements[statements["stance"] == stance]
     page.goto(f"{url}/actors?corpus={corpus}&stance={stance}")

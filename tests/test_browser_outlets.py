@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
-from analysis import outlets, tables
+from analysis import layered, outlets, tables
 from analysis.demo import STORY_NAME
 from analysis.store import Store
 from analysis.tools.harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
@@ -49,8 +49,8 @@ def story(tmp_path_factory):
 def story_statements(db: Path, filters: tables.Filters | None = None):
     store = Store(db)
     corpus = next(c for c in store.corpora() if c.builtin and c.name == STORY_NAME)
-    return corpus.id, tables.apply_filters(tables.corpus_frames(store.rows(corpus.id)).statements,
-                                             filters or tables.Filters())
+    shown = layered.load(store, corpus.id).frames.statements  # the corpus as the pages show it
+    return corpus.id, tables.apply_filters(shown, filters or tables.Filters())
 
 
 def open_outlets(page, url: str, **params) -> None:
