@@ -42,6 +42,7 @@ from .names import (
     _with_untagged_orgs,
     acronym,
     clean_name,
+    described,
     generic_org_nouns,
     group_phrase,
     metonyms,
@@ -344,9 +345,17 @@ class ActorIndex:
         kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
         if kind == "person" and named and self.clusters[named].type == "GPE" and _place_modifier(tok):
             # "the Florida senator" is a senator from Florida, not the state
-            return self._person_by_role(tok) or clean_name(_phrase(tok))
+            return self._person_by_role(tok) or self._as_written(tok)
         if kind == "person" and named and tok.tag_ == "NNS" and tok.lemma_.lower() not in voice_nouns():
-            return clean_name(_phrase(tok))  # "Verizon executives" speak as themselves, not as Verizon
+            return self._as_written(tok)  # "Verizon executives" speak as themselves, not as Verizon
+        if (
+            kind == "person"
+            and named
+            and self.clusters[named].type in {"PERSON", "ORG"}
+            and tok.lemma_.lower() not in voice_nouns()
+            and _speaks(tok)
+        ):
+            return self._as_written(tok)  # "a top Acme adviser", "the party's candidate": a person of their own
         if kind == "person" or _is_age_noun(tok):
             return (
                 named
@@ -354,24 +363,28 @@ class ActorIndex:
                 or self._proper_modifier(tok)
                 or self._topic_person(tok)
                 or self._person_by_role(tok)
-                or clean_name(_phrase(tok))
+                or self._as_written(tok)
             )
         if kind == "org":
-            if named and self.clusters[named].type != "GPE":
+            if named and self.clusters[named].type not in {"GPE", "PERSON"}:
                 return named  # "the Acme board"
+            if named and self.clusters[named].type == "PERSON":
+                return self._owned_body(tok, named) or named  # "the Obama administration" is not Obama
             if any(c.dep_ in {"compound", "amod"} and not countries.demonym_country(c.text) for c in tok.children):
                 # "the San Francisco-based chatbot maker" right after "Veritas AI" re-describes it; further
                 # away, "the civil defence agency" is a body of its own.
                 return self._org_by_noun(tok, definite=_is_definite(tok), window=1) or self._owned_phrase(tok)
-            return self._org_by_noun(tok, definite=_is_definite(tok)) or clean_name(_phrase(tok))
+            return self._org_by_noun(tok, definite=_is_definite(tok)) or self._as_written(tok)
         if named and tok.pos_ == "NOUN" and self.clusters[named].type == "GPE" and _place_modifier(tok):
-            return clean_name(_phrase(tok))  # "an Iowa voter" is a voter from Iowa, not the state
+            return self._as_written(tok)  # "an Iowa voter" is a voter from Iowa, not the state
         if named and tok.ent_type_ == "NORP" and self.clusters[named].type == "GPE":
-            return clean_name(_phrase(tok))  # "the Wisconsin Republican" is a person, not the state
+            return self._as_written(tok)  # "the Wisconsin Republican" is a person, not the state
         if named and tok.pos_ == "NOUN" and self.clusters[named].type == "PERSON":
-            owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
-            if owner is not None:  # "O'Malley's campaign", "the Clinton campaign": the body, not the person
-                return f"{named}'s {tok.text}" if owner.dep_ == "poss" else f"{named} {tok.text}"
+            body = self._owned_body(tok, named)
+            if body:
+                return body
+        if named and tok.pos_ == "NOUN" and self.clusters[named].type in {"PERSON", "ORG"} and _speaks(tok):
+            return self._as_written(tok)  # "Acme fans", "members of the party" speak for themselves
         if named:
             return named
         if tok.pos_ == "PROPN":
@@ -379,9 +392,21 @@ class ActorIndex:
             return known or clean_name(_phrase(tok))
         return self._owned_phrase(tok) or None
 
+    def _owned_body(self, tok: Token, named: str) -> str | None:
+        """ "O'Malley's campaign", "the Clinton campaign": the body a named person owns, not the person."""
+        owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
+        if owner is None:
+            return None
+        return f"{named}'s {tok.text}" if owner.dep_ == "poss" else f"{named} {tok.text}"
+
+    def _as_written(self, tok: Token) -> str:
+        """An unnamed speaker in the words of the text ("a person familiar with the talks"); other roles, such
+        as a target, keep the short noun phrase."""
+        return (described(tok) if _speaks(tok) else None) or clean_name(_phrase(tok))
+
     def _owned_phrase(self, tok: Token) -> str:
         """A common-noun phrase with its possessive pronoun made explicit ("his supporters" → "X's supporters")."""
-        phrase = clean_name(_phrase(tok))
+        phrase = self._as_written(tok)
         poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
         if poss is not None and poss.lower_ in {"his", "her", "its", "their"}:
             exclude, self._exclude = self._exclude, None  # "urged his supporters": his may be the speaker's
@@ -563,6 +588,17 @@ class ActorIndex:
                 continue  # a city or region is a place unless it speaks or is addressed
             out.append(Actor(c.name, c.type, alias_forms(c.forms), c.role, c.mentions))
         return tuple(out)
+
+
+def _speaks(tok: Token) -> bool:
+    """The token heads a speaker: a subject, the agent of a passive ("was told by aides"), the source of
+    "according to", or a speaker coordinated with one of those."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in SUBJECT_DEPS:
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and (head.dep_ == "agent" or head.head.lower_ == "according")
 
 
 def _restricted(tok: Token) -> bool:

@@ -342,8 +342,51 @@ def _phrase(tok: Token) -> str:
         toks += [
             t for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"} and c.i > tok.i for t in c.subtree
         ]
-    toks = sorted(t for t in toks if t.lower_ not in DETERMINERS and t.dep_ != "punct")
+    toks = sorted(t for t in toks if t.lower_ not in DETERMINERS and (t.dep_ != "punct" or _inner_hyphen(t)))
     return "".join(t.text_with_ws for t in toks[:-1]) + toks[-1].text if toks else ""
+
+
+def _inner_hyphen(tok: Token) -> bool:
+    """The hyphen of "self-described" or "46-year-old", which the words on either side of it need."""
+    return tok.text in {"-", "–"} and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_ and not tok.whitespace_
+
+
+# Children left out of a description as written: other speakers, the verb's punctuation, and remarks set off
+# by commas ("officials, who spoke on condition of anonymity,") that add to the phrase without naming anyone.
+_REMARK_DEPS = {"relcl", "appos", "acl", "advcl", "prep", "amod"}
+MAX_DESCRIPTION_TOKENS = 24
+
+
+def described(tok: Token) -> str | None:
+    """The description of an unnamed speaker as the text writes it, with the words that say who they are:
+    "a person familiar with the planning", "sources close to the campaign", "the self-described socialist",
+    "six people who lost their cover". Coordinated speakers, possessive pronouns, a leading article and
+    comma-set remarks are left out; None when the phrase runs too long to be a description."""
+    doc = tok.doc
+    keep = [tok]
+    for c in tok.children:
+        if c.dep_ in {"conj", "cc", "punct", "preconj"}:
+            continue
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            continue
+        if c.i > tok.i and c.dep_ in _REMARK_DEPS and doc[c.left_edge.i - 1].text in {",", "(", "—", "–"}:
+            continue
+        if c.dep_ == "det" and c.lower_ in {"the", "a", "an"}:
+            continue
+        keep += list(c.subtree)
+    idx = sorted(t.i for t in keep)
+    while idx and doc[idx[-1]].is_punct:
+        idx.pop()
+    while idx and doc[idx[0]].is_punct:
+        idx.pop(0)
+    if not idx or len(idx) > MAX_DESCRIPTION_TOKENS or idx[-1] - idx[0] + 1 > MAX_DESCRIPTION_TOKENS:
+        return None
+    toks = [doc[i] for i in idx]
+    # adjacent tokens keep their own spacing; a gap where a remark was left out becomes one space
+    text = "".join(
+        t.text_with_ws if n + 1 < len(toks) and toks[n + 1].i == t.i + 1 else t.text + " " for n, t in enumerate(toks)
+    )
+    return clean_name(text) or None
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:

@@ -1,0 +1,81 @@
+"""Unnamed speakers are named as the text describes them, and a person is not the body beside their title."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import analyze
+
+
+def speakers(text: str) -> list[str]:
+    return [s.speaker for s in analyze(text).statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "A person familiar with the negotiations said the deal would be signed on Friday.",
+            "person familiar with the negotiations",
+            id="participle phrase stays",
+        ),
+        pytest.param(
+            "Sources close to the mayor said she would not seek a second term.",
+            "Sources close to the mayor",
+            id="adjective phrase stays",
+        ),
+        pytest.param(
+            "Residents who lost their homes in the flood said the council had ignored the warnings.",
+            "Residents who lost their homes in the flood",
+            id="restrictive relative clause stays",
+        ),
+        pytest.param(
+            "The self-described moderate said the bill went too far.",
+            "self-described moderate",
+            id="hyphenated word keeps its hyphen",
+        ),
+        pytest.param(
+            "Officials, who were at the scene, said the ferry had been overloaded.",
+            "Officials",
+            id="remark set off by commas is left out",
+        ),
+    ],
+)
+def test_an_unnamed_speaker_is_the_description_as_written(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_coordinated_descriptions_stay_two_speakers():
+    got = speakers("The harbour master and the ferry operators said the port would reopen on Monday.")
+    assert got == ["harbour master", "ferry operators"]
+
+
+def test_an_adviser_is_not_the_person_advised():
+    text = (
+        "Maria Lopez opened her campaign in Leeds on Monday.\n\n"
+        "A senior Maria Lopez adviser said the campaign would spend more on television."
+    )
+    assert speakers(text) == ["senior Maria Lopez adviser"]
+
+
+def test_a_spokesman_still_speaks_for_the_body():
+    text = (
+        "Northwind Shipping cancelled two sailings on Monday.\n\n"
+        "A Northwind Shipping spokesman said the ships would sail again on Friday."
+    )
+    assert speakers(text) == ["Northwind Shipping"]
+
+
+def test_an_administration_is_the_body_of_the_person_who_leads_it():
+    text = (
+        "President Daniel Okafor signed the order on Monday.\n\n"
+        "The Okafor administration said the order would take effect in March."
+    )
+    assert speakers(text) == ["Daniel Okafor administration"]
+
+
+def test_a_group_named_after_an_organisation_speaks_for_itself():
+    text = (
+        "The Harbour Workers Union called a strike on Monday.\n\n"
+        "Members of the Harbour Workers Union said they would stay out until Friday."
+    )
+    assert speakers(text) == ["Members of the Harbour Workers Union"]
