@@ -106,7 +106,7 @@ def analyze_doc(doc: Doc, article: Article | None = None, *, lexicon: Lexicon | 
     lexicon = lexicon or load_lexicon()
     statements = find_statements(doc, lexicon=lexicon, quotes=quotes, actors=actors)
     statements = drop_boilerplate(text, documents_speak(doc, statements, lexicon))
-    statements = headline_statements(text, statements, actors)
+    statements = headline_statements(text, statements, actors, lexicon)
     used = {s.speaker for s in statements} | {s.target for s in statements if s.target}
     return Analysis(
         article=article,
