@@ -79,3 +79,18 @@ def test_a_group_named_after_an_organisation_speaks_for_itself():
         "Members of the Harbour Workers Union said they would stay out until Friday."
     )
     assert speakers(text) == ["Members of the Harbour Workers Union"]
+
+
+def test_the_members_named_after_a_comma_stay_in_the_description():
+    got = speakers("Other candidates, including Maria Lopez and Daniel Okafor, said the vote was rigged.")
+    assert got == ["Other candidates, including Maria Lopez and Daniel Okafor"]
+
+
+def test_the_words_between_an_owner_and_the_noun_stay():
+    text = "Maria Lopez opened her campaign on Monday. Maria Lopez's right-hand man said the vote would be close."
+    assert speakers(text) == ["Maria Lopez's right-hand man"]
+
+
+def test_a_document_keeps_the_bodies_coordinated_inside_it():
+    got = speakers("A survey by the Harbour Trust and the City Council shows that the bridge is unsafe.")
+    assert got == ["survey by the Harbour Trust and the City Council"]

@@ -397,7 +397,10 @@ class ActorIndex:
         owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
         if owner is None:
             return None
-        return f"{named}'s {tok.text}" if owner.dep_ == "poss" else f"{named} {tok.text}"
+        # the words between the owner's name and the noun stay: "Roe's right-hand man", "the Roe campaign staff"
+        words = tok.doc[self.entity_at(owner).end : tok.i + 1]
+        rest = " ".join(w.text for w in words if w.lower_ not in {"'s", "’s", "'", "’"}).replace(" - ", "-")
+        return f"{named}'s {rest}" if owner.dep_ == "poss" else f"{named} {rest}"
 
     def _as_written(self, tok: Token) -> str:
         """An unnamed speaker in the words of the text ("a person familiar with the talks"); other roles, such

@@ -72,13 +72,15 @@ def _is_document(tok: Token) -> bool:
 
 
 def _document_name(tok: Token) -> str:
-    """The noun phrase without relative clauses, appositions or coordinated phrases: "New polls released Sunday"."""
+    """The noun phrase without relative clauses, appositions or coordinated documents: "New polls released Sunday",
+    "a survey by the Harbour Trust and the City Council"."""
     keep = [tok]
     stack = [c for c in tok.children if c.dep_ not in _DROP_DEPS or (c.dep_ == "acl" and c.tag_ == "VBN")]
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in {"relcl", "appos", "conj", "cc"})
+        # a coordination inside the phrase belongs to it: "a poll for the Post and ABC News"
+        stack.extend(c for c in t.children if c.dep_ not in {"relcl", "appos"})
     keep = sorted(keep, key=lambda t: t.i)
     while keep and (keep[0].is_punct or keep[0].dep_ == "det" and keep[0].lower_ in {"the", "a", "an"}):
         keep.pop(0)

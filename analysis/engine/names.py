@@ -355,6 +355,7 @@ def _inner_hyphen(tok: Token) -> bool:
 # by commas ("officials, who spoke on condition of anonymity,") that add to the phrase without naming anyone.
 _REMARK_DEPS = {"relcl", "appos", "acl", "advcl", "prep", "amod"}
 MAX_DESCRIPTION_TOKENS = 24
+MEMBERS_PREPS = {"including", "like"}  # "other candidates, including Roe and Poe": the members say who they are
 
 
 def described(tok: Token) -> str | None:
@@ -369,8 +370,15 @@ def described(tok: Token) -> str | None:
             continue
         if c.dep_ == "poss" and c.pos_ == "PRON":
             continue
-        if c.i > tok.i and c.dep_ in _REMARK_DEPS and doc[c.left_edge.i - 1].text in {",", "(", "—", "–"}:
+        if (
+            c.i > tok.i
+            and c.dep_ in _REMARK_DEPS
+            and doc[c.left_edge.i - 1].text in {",", "(", "—", "–"}
+            and c.lower_ not in MEMBERS_PREPS
+        ):
             continue
+        if c.dep_ == "prep" and c.lower_ in MEMBERS_PREPS and doc[c.i - 1].text == ",":
+            keep.append(doc[c.i - 1])
         if c.dep_ == "det" and c.lower_ in {"the", "a", "an"}:
             continue
         keep += list(c.subtree)
