@@ -169,7 +169,23 @@ def _with_untagged_orgs(doc: Doc) -> list[Span]:
             i = max(j, i + 1)
         else:
             i += 1
-    return sorted(ents + extra, key=lambda e: e.start)
+    return sorted([_within_dashes(e) for e in ents] + extra, key=lambda e: e.start)
+
+
+_DASHES = {"-", "–", "—", "--"}
+
+
+def _within_dashes(e: Span) -> Span:
+    """A name never holds a dash set off by spaces: "[Weak - Roe]" is the name Roe after a dash. The part of
+    the entity that holds its root is kept."""
+    doc = e.doc
+    cuts = [t.i for t in e if t.text in _DASHES and (t.whitespace_ or doc[t.i - 1].whitespace_) and t.i > e.start]
+    if not cuts:
+        return e
+    root = e.root.i
+    start = max([c + 1 for c in cuts if c < root], default=e.start)
+    end = min([c for c in cuts if c > root], default=e.end)
+    return Span(doc, start, end, label=e.label_) if start < end else e
 
 
 def _with_of_name(e: Span) -> Span:
