@@ -94,3 +94,14 @@ def test_the_words_between_an_owner_and_the_noun_stay():
 def test_a_document_keeps_the_bodies_coordinated_inside_it():
     got = speakers("A survey by the Harbour Trust and the City Council shows that the bridge is unsafe.")
     assert got == ["survey by the Harbour Trust and the City Council"]
+
+
+def test_a_speaker_owned_by_a_pronoun_is_written_as_the_text_has_it():
+    """ "his lawyer" may be anyone's lawyer: the pronoun stays rather than a guessed owner."""
+    text = "Daniel Okafor was charged on Monday. His lawyer said he would plead not guilty."
+    assert speakers(text) == ["His lawyer"]
+
+
+def test_a_count_before_the_owner_stays():
+    text = "Maria Lopez opened her campaign on Monday. Many Maria Lopez supporters said the vote would be close."
+    assert speakers(text) == ["Many Maria Lopez supporters"]

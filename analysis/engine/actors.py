@@ -397,10 +397,14 @@ class ActorIndex:
         owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
         if owner is None:
             return None
-        # the words between the owner's name and the noun stay: "Roe's right-hand man", "the Roe campaign staff"
-        words = tok.doc[self.entity_at(owner).end : tok.i + 1]
+        # the words around the owner's name stay: "Roe's right-hand man", "one Roe aide", "many Roe supporters"
+        ent = self.entity_at(owner)
+        doc = tok.doc
+        lead = " ".join(w.text for w in doc[tok.left_edge.i : ent.start] if w.lower_ not in {"the", "a", "an"})
+        words = doc[ent.end : tok.i + 1]
         rest = " ".join(w.text for w in words if w.lower_ not in {"'s", "’s", "'", "’"}).replace(" - ", "-")
-        return f"{named}'s {rest}" if owner.dep_ == "poss" else f"{named} {rest}"
+        body = f"{named}'s {rest}" if owner.dep_ == "poss" else f"{named} {rest}"
+        return f"{lead} {body}" if lead and not any(w.is_punct for w in doc[tok.left_edge.i : ent.start]) else body
 
     def _as_written(self, tok: Token) -> str:
         """An unnamed speaker in the words of the text ("a person familiar with the talks"); other roles, such
@@ -415,7 +419,7 @@ class ActorIndex:
             exclude, self._exclude = self._exclude, None  # "urged his supporters": his may be the speaker's
             owner = self._antecedent_for(poss)
             self._exclude = exclude
-            if owner:
+            if owner and not _speaks(tok):  # a speaker keeps the pronoun as written: "his lawyer said"
                 return f"{owner}'s {phrase}"
         return phrase
 

@@ -377,14 +377,12 @@ MEMBERS_PREPS = {"including", "like"}  # "other candidates, including Roe and Po
 def described(tok: Token) -> str | None:
     """The description of an unnamed speaker as the text writes it, with the words that say who they are:
     "a person familiar with the planning", "sources close to the campaign", "the self-described socialist",
-    "six people who lost their cover". Coordinated speakers, possessive pronouns, a leading article and
-    comma-set remarks are left out; None when the phrase runs too long to be a description."""
+    "six people who lost their cover", "his lawyer". Coordinated speakers, a leading article and comma-set
+    remarks are left out; None when the phrase runs too long to be a description."""
     doc = tok.doc
     keep = [tok]
     for c in tok.children:
         if c.dep_ in {"conj", "cc", "punct", "preconj"}:
-            continue
-        if c.dep_ == "poss" and c.pos_ == "PRON":
             continue
         if (
             c.i > tok.i
