@@ -105,3 +105,8 @@ def test_a_speaker_owned_by_a_pronoun_is_written_as_the_text_has_it():
 def test_a_count_before_the_owner_stays():
     text = "Maria Lopez opened her campaign on Monday. Many Maria Lopez supporters said the vote would be close."
     assert speakers(text) == ["Many Maria Lopez supporters"]
+
+
+def test_an_owner_keeps_the_possessive_as_written():
+    text = "Daniel Moss opened his campaign on Monday. Daniel Moss’ campaign said the vote would be close."
+    assert speakers(text) == ["Daniel Moss' campaign"]

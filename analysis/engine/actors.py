@@ -403,7 +403,9 @@ class ActorIndex:
         lead = " ".join(w.text for w in doc[tok.left_edge.i : ent.start] if w.lower_ not in {"the", "a", "an"})
         words = doc[ent.end : tok.i + 1]
         rest = " ".join(w.text for w in words if w.lower_ not in {"'s", "’s", "'", "’"}).replace(" - ", "-")
-        body = f"{named}'s {rest}" if owner.dep_ == "poss" else f"{named} {rest}"
+        clitic = doc[ent.end].text.replace("’", "'") if ent.end < len(doc) else "'s"
+        clitic = clitic if clitic in {"'s", "'"} else "'s"  # "Roe's campaign", "Moss' campaign" as written
+        body = f"{named}{clitic} {rest}" if owner.dep_ == "poss" else f"{named} {rest}"
         return f"{lead} {body}" if lead and not any(w.is_punct for w in doc[tok.left_edge.i : ent.start]) else body
 
     def _as_written(self, tok: Token) -> str:
