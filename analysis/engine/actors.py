@@ -9,7 +9,6 @@ the canonical name of the actor the text refers to.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -41,14 +40,18 @@ from .names import (
     _with_of_name,
     _with_untagged_orgs,
     acronym,
+    alias_forms,
     clean_name,
+    clean_role,
     described,
     generic_org_nouns,
     group_phrase,
     metonyms,
+    owned_name,
     person_role,
     quantifiers,
     role_nouns,
+    speaks,
     voice_nouns,
 )
 
@@ -353,7 +356,7 @@ class ActorIndex:
             and named
             and self.clusters[named].type in {"PERSON", "ORG"}
             and tok.lemma_.lower() not in voice_nouns()
-            and _speaks(tok)
+            and speaks(tok)
         ):
             return self._as_written(tok)  # "a top Acme adviser", "the party's candidate": a person of their own
         if kind == "person" or _is_age_noun(tok):
@@ -383,7 +386,7 @@ class ActorIndex:
             body = self._owned_body(tok, named)
             if body:
                 return body
-        if named and tok.pos_ == "NOUN" and self.clusters[named].type in {"PERSON", "ORG"} and _speaks(tok):
+        if named and tok.pos_ == "NOUN" and self.clusters[named].type in {"PERSON", "ORG"} and speaks(tok):
             return self._as_written(tok)  # "Acme fans", "members of the party" speak for themselves
         if named:
             return named
@@ -397,21 +400,12 @@ class ActorIndex:
         owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
         if owner is None:
             return None
-        # the words around the owner's name stay: "Roe's right-hand man", "one Roe aide", "many Roe supporters"
-        ent = self.entity_at(owner)
-        doc = tok.doc
-        lead = " ".join(w.text for w in doc[tok.left_edge.i : ent.start] if w.lower_ not in {"the", "a", "an"})
-        words = doc[ent.end : tok.i + 1]
-        rest = " ".join(w.text for w in words if w.lower_ not in {"'s", "’s", "'", "’"}).replace(" - ", "-")
-        clitic = doc[ent.end].text.replace("’", "'") if ent.end < len(doc) else "'s"
-        clitic = clitic if clitic in {"'s", "'"} else "'s"  # "Roe's campaign", "Moss' campaign" as written
-        body = f"{named}{clitic} {rest}" if owner.dep_ == "poss" else f"{named} {rest}"
-        return f"{lead} {body}" if lead and not any(w.is_punct for w in doc[tok.left_edge.i : ent.start]) else body
+        return owned_name(tok, self.entity_at(owner), named, owner.dep_ == "poss")
 
     def _as_written(self, tok: Token) -> str:
         """An unnamed speaker in the words of the text ("a person familiar with the talks"); other roles, such
         as a target, keep the short noun phrase."""
-        return (described(tok) if _speaks(tok) else None) or clean_name(_phrase(tok))
+        return (described(tok) if speaks(tok) else None) or clean_name(_phrase(tok))
 
     def _owned_phrase(self, tok: Token) -> str:
         """A common-noun phrase with its possessive pronoun made explicit ("his supporters" → "X's supporters")."""
@@ -421,7 +415,7 @@ class ActorIndex:
             exclude, self._exclude = self._exclude, None  # "urged his supporters": his may be the speaker's
             owner = self._antecedent_for(poss)
             self._exclude = exclude
-            if owner and not _speaks(tok):  # a speaker keeps the pronoun as written: "his lawyer said"
+            if owner and not speaks(tok):  # a speaker keeps the pronoun as written: "his lawyer said"
                 return f"{owner}'s {phrase}"
         return phrase
 
@@ -599,34 +593,6 @@ class ActorIndex:
         return tuple(out)
 
 
-def _speaks(tok: Token) -> bool:
-    """The token heads a speaker: a subject, the agent of a passive ("was told by aides"), the source of
-    "according to", or a speaker coordinated with one of those."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ in SUBJECT_DEPS:
-        return True
-    head = tok.head
-    return tok.dep_ == "pobj" and (head.dep_ == "agent" or head.head.lower_ == "according")
-
-
 def _restricted(tok: Token) -> bool:
     """ "those who back her" or "those in the hall" name a group; a bare "those" points back to something."""
     return any(c.dep_ in {"relcl", "prep"} and c.i > tok.i for c in tok.children)
-
-
-def alias_forms(forms: set[str]) -> tuple[str, ...]:
-    """An actor's aliases, sorted: a pronoun ("He") names no one by itself, so it is never an alias."""
-    return tuple(sorted(f for f in forms if f.strip().lower() not in PRONOUNS))
-
-
-_BROKEN_START = re.compile(r"^(?:['’]s\b|[\W_])+")  # "'s founder": the owner was left out of the role
-
-
-def clean_role(role: str | None) -> str | None:
-    """A role as shown: one that starts with a possessive clitic or punctuation (the owner before it was
-    dropped) keeps the words after it; None when no word is left."""
-    if role is None:
-        return None
-    role = " ".join(_BROKEN_START.sub("", role.strip()).split())
-    return role if any(ch.isalpha() for ch in role) else None

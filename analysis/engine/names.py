@@ -411,9 +411,51 @@ def described(tok: Token) -> str | None:
     return clean_name(text) or None
 
 
+def owned_name(tok: Token, owner: Span, named: str, possessive: bool) -> str:
+    """The body a named owner has, with the words around the owner's name as written: "Roe's right-hand man",
+    "one Roe aide", "many Roe supporters", "Moss' campaign" (named: the owner's canonical name)."""
+    doc = tok.doc
+    before = doc[tok.left_edge.i : owner.start]
+    lead = " ".join(w.text for w in before if w.lower_ not in {"the", "a", "an"})
+    rest = " ".join(w.text for w in doc[owner.end : tok.i + 1] if w.lower_ not in {"'s", "’s", "'", "’"})
+    rest = rest.replace(" - ", "-")
+    clitic = doc[owner.end].text.replace("’", "'") if owner.end < len(doc) else "'s"
+    clitic = clitic if clitic in {"'s", "'"} else "'s"
+    body = f"{named}{clitic} {rest}" if possessive else f"{named} {rest}"
+    return f"{lead} {body}" if lead and not any(w.is_punct for w in before) else body
+
+
+def speaks(tok: Token) -> bool:
+    """The token heads a speaker: a subject, the agent of a passive ("was told by aides"), the source of
+    "according to", or a speaker coordinated with one of those."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in SUBJECT_DEPS:
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and (head.dep_ == "agent" or head.head.lower_ == "according")
+
+
 def _sentence_numbers(doc: Doc) -> list[int]:
     out = [0] * len(doc)
     for n, s in enumerate(doc.sents):
         for i in range(s.start, s.end):
             out[i] = n
     return out
+
+
+def alias_forms(forms: set[str]) -> tuple[str, ...]:
+    """An actor's aliases, sorted: a pronoun ("He") names no one by itself, so it is never an alias."""
+    return tuple(sorted(f for f in forms if f.strip().lower() not in PRONOUNS))
+
+
+_BROKEN_START = re.compile(r"^(?:['’]s\b|[\W_])+")  # "'s founder": the owner was left out of the role
+
+
+def clean_role(role: str | None) -> str | None:
+    """A role as shown: one that starts with a possessive clitic or punctuation (the owner before it was
+    dropped) keeps the words after it; None when no word is left."""
+    if role is None:
+        return None
+    role = " ".join(_BROKEN_START.sub("", role.strip()).split())
+    return role if any(ch.isalpha() for ch in role) else None
