@@ -6,28 +6,17 @@ Skipped where /usr/bin/chromium is missing, except under CI (env CI set), where 
 """
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
+from test_browser import ARTIFACTS, TIMEOUT_MS, sync_api  # the guard: skipped or failed as the browser tests are
 
 from analysis import layered, outlets, tables
 from analysis.demo import STORY_NAME
 from analysis.store import Store
-from analysis.tools.harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-TIMEOUT_MS = 180_000
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser test (apt-get install -y chromium)",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+from analysis.tools.harness import launch_chromium, serve_dashboard, wait_chart, wait_settled
 
 
 @pytest.fixture(scope="module")

@@ -5,27 +5,16 @@ Skipped where /usr/bin/chromium is missing, except under CI (env CI set), where 
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
+from test_browser import TIMEOUT_MS, browser  # noqa: F401 (the browser guard and fixture)
 
 from analysis.store import Store
 from analysis.store.search import search
 from analysis.tools.bench_dashboard import store_synthetic
-from analysis.tools.harness import CHROMIUM, launch_chromium, serve_dashboard, wait_settled
-
-TIMEOUT_MS = 180_000
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        pytest.fail(f"{CHROMIUM} is missing; CI must run the browser test (apt-get install -y chromium)",
-                    pytrace=False)
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install -y chromium)", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
+from analysis.tools.harness import serve_dashboard, wait_settled
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +27,8 @@ def server(tmp_path_factory):
         yield url, corpus, store
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as pw, launch_chromium(pw) as chromium:
-        yield chromium
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 (the fixture)
     p = browser.new_page(viewport={"width": 1400, "height": 1500})
     p.set_default_timeout(TIMEOUT_MS)
     yield p
