@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from analysis.store import Store
 from analysis.tools.harness import free_port
 
 # Property tests check behaviour, not speed: on a shared 2-core machine a per-example deadline only adds noise.
@@ -171,6 +172,15 @@ def postgres_server():
                            capture_output=True, cwd=root)
         shutil.rmtree(root, ignore_errors=True)
 
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """A fresh store, once on SQLite and once on a PostgreSQL database of the test cluster."""
+    target = request.getfixturevalue("postgres_url") if request.param == "postgresql" else str(tmp_path / "w.db")
+    s = Store(target)
+    yield s
+    s.close()
 
 
 @pytest.fixture

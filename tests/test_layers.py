@@ -19,14 +19,6 @@ ANA, BO, CY = Principal("ana@example.org"), Principal("bo@example.org"), Princip
 TEXT = "Mara Holt accused the port board of stalling. The board denied it on Monday."
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    target = request.getfixturevalue("postgres_url") if request.param == "postgresql" else str(tmp_path / "w.db")
-    s = Store(target)
-    yield s
-    s.close()
-
-
 def analysis(article: Article, second_end: int) -> Analysis:
     first = Statement("Mara Holt", "accused", "accuse", "port board", TEXT[10:45], False, 0, 45, 10, 17, 18, 45)
     second = Statement("port board", "denied", "deny", None, "it", False, 46, second_end, 56, 62, 63, 65)

@@ -41,14 +41,6 @@ def analysed(text: str, title: str) -> tuple[Article, Analysis]:
     return article, Analysis(article=article, statements=statements)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    target = request.getfixturevalue("postgres_url") if request.param == "postgresql" else str(tmp_path / "s.db")
-    s = Store(target)
-    yield s
-    s.close()
-
-
 @pytest.fixture
 def corpus(store) -> int:
     (a, x), (b, y) = analysed(TEXT_A, "Harbour talks stall"), analysed(TEXT_B, "Ferry offer")
