@@ -1,19 +1,29 @@
 """Benchmark of the dashboard side: a generated corpus stored straight into the database, then timed in a browser.
 
-    python -m analysis.tools.bench_dashboard [--articles 1000] [--runs 3]
+    python -m analysis.tools.bench_dashboard [--articles 1000] [--runs 3] [--database postgresql] [--json]
 
 Generates `--articles` articles with their Analysis records (deterministically, with no parsing), stores them
-as one corpus in a temporary database, starts `streamlit run dashboard.py` on a free loopback port, and times
-how long Chromium takes to open the Overview until the who-says-what chart is drawn, how long a stance
-picked in the sidebar filter takes to reach the evidence list, and how long a search typed in the sidebar takes
-until the page says how many statements it found (through the database's search index).
+as one corpus in a temporary database (a SQLite file, or a database of a throwaway PostgreSQL cluster with
+`--database postgresql`), starts `streamlit run dashboard.py` on a free loopback port, and times in Chromium:
+- the Overview until the who-says-what chart is drawn (the first run is the first visit after the server
+  started; the others are warm);
+- the evidence list's next page (of every statement) until its first card changes;
+- a stance picked in the sidebar filter until the evidence list shows the new count;
+- a search typed in the sidebar until the page says how many statements it found (through the database's
+  search index).
+It also reads the Streamlit server's peak resident memory (VmHWM) at the end. `--json` prints, as the last
+line, one JSON object: articles, statements, stored_s, overview_cold_s, overview_warm_s (the median of the warm
+runs), filter_s, evidence_page_s and search_s (medians of the runs), search_index_ms and server_rss_mb.
 The server and browser helpers it shares with the tests live in harness.py.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -24,7 +34,7 @@ from .. import corpora
 from ..store import Store
 from ..store.search import search
 from ..types import Actor, Analysis, Article, Location, Statement
-from .harness import CHROMIUM, launch_chromium, serve_dashboard, wait_chart, wait_settled
+from .harness import CHROMIUM, launch_chromium, peak_rss_mb, postgres_cluster, serve_dashboard, wait_chart, wait_settled
 
 _ACTORS = [  # name, type, role, alias used in text
     ("John Kerry", "PERSON", "US Secretary of State", "Kerry"),
@@ -121,38 +131,64 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--demo", action="store_true",
                         help="a fresh, empty database instead: time the first visit (the demo corpus is analysed "
                              "then) until the chart, and heat-map cell clicks until the evidence shows the cell")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="where the corpus is stored: a SQLite file, or a throwaway PostgreSQL cluster")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object, as the last line")
     args = parser.parse_args(argv)
     if not shutil.which(CHROMIUM):
         sys.exit(f"{CHROMIUM} is missing: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
     if args.demo:
         fresh_demo(args.runs)
         return
 
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "bench.sqlite3"
+    result = corpus_bench(args.articles, args.runs, postgresql=args.database == "postgresql")
+    if args.json:
+        print(json.dumps(result))
+
+
+@contextlib.contextmanager
+def _database(postgresql: bool):
+    """A fresh, empty database: a SQLite file in a temporary folder, or a database of a throwaway cluster."""
+    if postgresql:
+        with postgres_cluster() as new_database:
+            yield new_database()
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield Path(tmp) / "bench.sqlite3"
+
+
+def corpus_bench(articles: int, runs: int, *, postgresql: bool = False) -> dict:
+    """Store a generated corpus of `articles`, then time `runs` visits of the Overview in Chromium; return the
+    figures of the module's docstring."""
+    from playwright.sync_api import sync_playwright
+
+    with _database(postgresql) as db:
         t0 = time.perf_counter()
         store = Store(db)
         store.mark_builtin_done()
-        corpus_id = store_synthetic(store, f"Benchmark ({args.articles} articles)", args.articles)
+        corpus_id = store_synthetic(store, f"Benchmark ({articles} articles)", articles)
         stored = time.perf_counter() - t0
         rows = store.corpus(corpus_id)
-        print(f"stored {rows.articles} articles in {stored:.2f} s ({db.stat().st_size / 1e6:.1f} MB)")
         stances = {(r["article_id"], r["idx"]): r["stance"] for r in store.rows(corpus_id)["statements"]}
-        with serve_dashboard(db) as url, sync_playwright() as pw, launch_chromium(pw) as browser:
-            timings, filters, searches, index_ms = [], [], [], []
-            for run in range(args.runs):
+        print(f"stored {rows.articles:,} articles ({len(stances):,} statements) in {stored:.2f} s on "
+              f"{'PostgreSQL' if postgresql else 'SQLite'}", flush=True)
+        servers: list = []
+        with serve_dashboard(db, started=servers) as url, sync_playwright() as pw, launch_chromium(pw) as browser:
+            timings, filters, pages, searches, index_ms = [], [], [], [], []
+            for run in range(runs):
                 page = browser.new_page(viewport={"width": 1400, "height": 1000})
                 t0 = time.perf_counter()
                 page.goto(f"{url}/?corpus={corpus_id}")
-                wait_chart(page, timeout_ms=120_000)
+                wait_chart(page, timeout_ms=600_000)
                 timings.append(time.perf_counter() - t0)
                 print(f"run {run + 1}: overview with chart in {timings[-1]:.2f} s"
-                      + (" (cold caches)" if run == 0 else ""))
+                      + (" (first visit after the server started)" if run == 0 else ""), flush=True)
+                wait_settled(page)
+                pages.append(time_evidence_page(page))
+                print(f"run {run + 1}: next page of evidence shown in {pages[-1]:.2f} s", flush=True)
                 wait_settled(page)
                 filters.append(time_filter_change(page, STANCE_STEPS[run % len(STANCE_STEPS)]))
-                print(f"run {run + 1}: stance filter applied, evidence updated in {filters[-1]:.2f} s")
+                print(f"run {run + 1}: stance filter applied, evidence updated in {filters[-1]:.2f} s", flush=True)
                 wait_settled(page)
                 query = SEARCH_STEPS[run % len(SEARCH_STEPS)]
                 stance = STANCE_STEPS[run % len(STANCE_STEPS)]
@@ -162,12 +198,20 @@ def main(argv: list[str] | None = None) -> None:
                 expected = sum(1 for a, i in found if stances[(a, i)] == stance)
                 searches.append(time_search(page, query, expected))
                 print(f"run {run + 1}: search {query} found {expected:,} statements ({len(found):,} before the "
-                      f"stance filter) in {searches[-1]:.3f} s; the index alone answered in {index_ms[-1]:.0f} ms")
+                      f"stance filter) in {searches[-1]:.3f} s; the index alone answered in {index_ms[-1]:.0f} ms",
+                      flush=True)
                 page.close()
-        print(f"overview_seconds_cold={timings[0]:.2f} overview_seconds_warm_best={min(timings[1:] or timings):.2f} "
-              f"filter_seconds_best={min(filters):.2f} filter_seconds_worst={max(filters):.2f} "
-              f"search_seconds_best={min(searches):.3f} search_seconds_worst={max(searches):.3f} "
-              f"search_index_ms_best={min(index_ms):.0f} search_index_ms_worst={max(index_ms):.0f}")
+            rss = peak_rss_mb(servers[0].pid)
+        store.close()
+    result = {"articles": rows.articles, "statements": len(stances), "stored_s": round(stored, 2),
+              "overview_cold_s": round(timings[0], 2),
+              "overview_warm_s": round(statistics.median(timings[1:] or timings), 2),
+              "filter_s": round(statistics.median(filters), 3), "evidence_page_s": round(statistics.median(pages), 3),
+              "search_s": round(statistics.median(searches), 3),
+              "search_index_ms": round(statistics.median(index_ms), 1),
+              "server_rss_mb": round(rss, 1) if rss is not None else None}
+    print(" ".join(f"{k}={v}" for k, v in result.items()), flush=True)
+    return result
 
 
 def fresh_demo(runs: int) -> None:
@@ -237,6 +281,21 @@ def time_search(page, query: str, expected: int, timeout_ms: int = 60_000) -> fl
     count.wait_for(timeout=timeout_ms)
     return time.perf_counter() - t0
 _EVIDENCE_CAPTION = r"^(Showing [\d,]+ of [\d,]+ statements|[\d,]+ statements?)$"  # 1,204 has a comma
+
+
+def time_evidence_page(page, timeout_ms: int = 60_000) -> float:
+    """Seconds from asking for the evidence list's next page until its first card is another statement's."""
+    first = page.locator(".wsw-card a").first
+    before = first.get_attribute("href")
+    step = page.get_by_test_id("stNumberInput").filter(has_text="Page (of").get_by_test_id("stNumberInputStepUp")
+    t0 = time.perf_counter()
+    step.first.click(timeout=timeout_ms)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while page.locator(".wsw-card a").first.get_attribute("href") == before:
+        if time.monotonic() > deadline:
+            raise TimeoutError("the evidence list did not turn to its next page")
+        page.wait_for_timeout(20)
+    return time.perf_counter() - t0
 
 
 def time_filter_change(page, stance: str, timeout_ms: int = 60_000) -> float:
