@@ -193,14 +193,16 @@ def launch_chromium(playwright):
 
 
 def wait_settled(page, timeout_ms: int = 120_000) -> None:
-    """Wait until a page title is drawn and no script run has been in progress for a moment."""
+    """Wait until a page title is drawn and no script run has been in progress for a moment: no running-man
+    widget, no spinner, and the app root reports its script as not running."""
     page.wait_for_selector("[data-testid=stMain] h1", timeout=timeout_ms)
     deadline = time.monotonic() + timeout_ms / 1000
     quiet = 0
     while quiet < 4:
         if time.monotonic() > deadline:
             raise TimeoutError("the app kept running")
-        busy = page.locator("[data-testid=stStatusWidget], [data-testid=stSpinner]").count()
+        busy = page.locator("[data-testid=stStatusWidget], [data-testid=stSpinner]").count() or \
+            page.locator("[data-testid=stApp]:not([data-test-script-state=notRunning])").count()
         quiet = 0 if busy else quiet + 1
         page.wait_for_timeout(250)
 
