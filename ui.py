@@ -86,9 +86,9 @@ def _startup(url: str) -> dict:
     return {"demo_checked": False, "lock": threading.Lock()}
 
 
-# These caches are shared by every session of the server, keyed by corpus id: a session reaches them only for
-# a corpus that start() found open to it.
-@st.cache_data(show_spinner="Loading the corpus…", max_entries=8)
+# Shared by every session, keyed by corpus id (reached only for a corpus start() found open to the session): one
+# copy per server, never pickled or copied per run; nothing changes their frames in place (pandas copies on write).
+@st.cache_resource(show_spinner="Loading the corpus…", max_entries=8)
 def corpus_layers(url: str, corpus_id: int, revision: int) -> layered.Layered:
     """The corpus as every page shows it: corrected, linked across articles, with the analyst's decisions."""
     return layered.load(get_store(url), corpus_id)
@@ -98,10 +98,16 @@ def corpus_frames(url: str, corpus_id: int, revision: int) -> tables.CorpusFrame
     return corpus_layers(url, corpus_id, revision).frames
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters, _all=None) -> pd.DataFrame:
     statements = corpus_frames(url, corpus_id, revision).statements if _all is None else _all  # _all: not hashed
     return tables.apply_filters(statements, filters, filter_bar.search_hits(get_store(url), corpus_id, filters.search))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def filter_options(url: str, corpus_id: int, revision: int) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """What the sidebar's list filters offer, and the articles' titles, once per corpus revision."""
+    return filter_bar.options(frames := corpus_frames(url, corpus_id, revision)), filter_bar.titles(frames)
 
 
 def progress_bar(what: str) -> corpora.Progress:
@@ -203,10 +209,10 @@ def number(url: Url, label: str, available: int, default: int, *, key: str, para
     return value
 
 
-def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> tables.Filters:
+def _filters(url: Url, frames: tables.CorpusFrames, corpus: CorpusInfo, store_url: str) -> tables.Filters:
     """The sidebar's filters; the link's filters are decoded once, and written back once."""
-    wanted, options = tables.filters_from_params(url.asked), filter_bar.options(frames)
-    titles = filter_bar.titles(frames)
+    wanted = tables.filters_from_params(url.asked)
+    options, titles = filter_options(store_url, corpus.id, corpus.revision)
     url.ignored.extend(filter_bar.ignored_params(url.asked, options))  # it reads the filters' parameters only
 
     def pick(name: str, label: str, container, **kwargs) -> tuple[str, ...]:
@@ -220,10 +226,10 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus_id: int | None) -> ta
                    placeholder='words, "a phrase", negotiat*')
     st.sidebar.header("Filters")
     chosen = {name: pick(name, name.title(), st.sidebar) for name in ("speaker", "stance", "target")}
-    with st.sidebar.expander("More filters", expanded=filter_bar.more_open(url.asked, st.session_state, corpus_id)):
+    with st.sidebar.expander("More filters", expanded=filter_bar.more_open(url.asked, st.session_state, corpus.id)):
         chosen["article"] = pick("article", "Article", st, format_func=lambda a: short(titles.get(a, a)))
         chosen["outlet"] = pick("outlet", "Outlet", st)
-        date_from, date_to = _date_range(url, frames, wanted, corpus_id)
+        date_from, date_to = _date_range(url, frames, wanted, corpus.id)
         kind = bound(url, st.selectbox, "Speech", list(DIRECT_OPTIONS), key="filter_direct", param="direct",
                      asked=next((k for k, v in DIRECT_OPTIONS.items() if v is not None and v == wanted.direct), None),
                      default="All", fit=lambda v: v if v in DIRECT_OPTIONS else "All")
@@ -350,7 +356,7 @@ def start() -> View:
     frames, filters = corpus_frames(store.url, corpus.id, corpus.revision) if corpus else NO_CORPUS, Filters()
     statements = frames.statements
     if corpus is not None:
-        filters = _filters(url, frames, corpus.id)
+        filters = _filters(url, frames, corpus, store.url)
         statements = filtered_statements(store.url, corpus.id, corpus.revision, filters, frames.statements)
     _account(user)
     return View(store=store, corpus=corpus, frames=frames, filters=filters, statements=statements, url=url, me=me,
@@ -386,10 +392,9 @@ def _corpus_picker(store: Store, me: Principal, url: Url) -> CorpusInfo | None:
     if not corpora_:
         st.sidebar.info("No corpus yet: upload articles on the Manage corpus page.")
         return None
-    chosen = corpora_[choice(url, "Open corpus", list(corpora_), key="sidebar_corpus", param="corpus",
-                             container=st.sidebar, parse=int,
-                             format_func=lambda i: f"{corpora_[i].name} ({corpora_[i].articles} articles)")]
-    return chosen
+    return corpora_[choice(url, "Open corpus", list(corpora_), key="sidebar_corpus", param="corpus",
+                           container=st.sidebar, parse=int,
+                           format_func=lambda i: f"{corpora_[i].name} ({corpora_[i].articles} articles)")]
 
 
 # Shared rendering -------------------------------------------------------------------------------------------
@@ -404,12 +409,9 @@ def header(view: View, title: str, caption: str, *, empty_hint: bool = True,
     note = controls.match_note(len(view.statements), len(view.frames.statements)) if view.filters else ""
     st.caption(f"{caption}  \nCorpus: **{md(name)}**{note}")
     active_filters(view, selection)
-    if view.corpus is None or view.corpus.articles == 0:
-        if empty_hint:
-            st.info("This corpus has no articles. Upload files on the Manage corpus page to create a corpus.",
-                    icon="📂")
-        return False
-    return True
+    if (empty := view.corpus is None or view.corpus.articles == 0) and empty_hint:
+        st.info("This corpus has no articles. Upload files on the Manage corpus page to create a corpus.", icon="📂")
+    return not empty
 
 
 def active_filters(view: View, selection: tables.Selection = NO_SELECTION) -> None:

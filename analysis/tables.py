@@ -274,8 +274,16 @@ def date_choice(lo: date, hi: date, *, corpus_id: int | None, previous: DateChoi
 def stance_order(stances: Iterable[str]) -> list[str]:
     """Stances in the engine's canonical order, unknown ones after, alphabetically; a missing one (None, NaN)
     is no stance."""
-    present = {s for s in stances if isinstance(s, str)}
+    present = {s for s in (stances.dropna().unique() if isinstance(stances, pd.Series) else stances)
+               if isinstance(s, str)}
     return [s for s in STANCES if s in present] + sorted(present - set(STANCES))
+
+
+def pairs_present(statements: pd.DataFrame, pairs: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of the (speaker, stance) pairs some statement has, looked up among their speakers' statements only."""
+    pairs = {tuple(p) for p in pairs}
+    sub = statements.loc[statements["speaker"].isin({s for s, _ in pairs}), ["speaker", "stance"]].drop_duplicates()
+    return pairs & set(zip(sub["speaker"], sub["stance"], strict=True))
 
 
 def top_speakers(statements: pd.DataFrame, n: int) -> list[str]:
@@ -361,9 +369,9 @@ def corpus_counts(frames: CorpusFrames, statements: pd.DataFrame | None = None) 
     """
     if statements is None:
         statements = frames.statements
-        article_ids = set(frames.articles["article_id"])
+        article_ids = frames.articles["article_id"].unique()
     else:
-        article_ids = set(statements["article_id"])
+        article_ids = statements["article_id"].unique()
     locations = frames.locations[frames.locations["article_id"].isin(article_ids)]
     return {
         "articles": len(article_ids),

@@ -77,8 +77,8 @@ def held_cells(view: ui.View) -> list[tuple[str, str]]:
     picked = [tuple(c) for c in st.session_state.get(PICKER, [])]
     if picked != [tuple(c) for c in st.session_state.get("_overview_picked", [])]:  # picked in the list
         st.session_state[CELLS] = st.session_state["_overview_picked"] = picked
-    present = set(zip(view.statements["speaker"], view.statements["stance"], strict=True))
-    return [tuple(c) for c in st.session_state.get(CELLS, []) if tuple(c) in present]
+    held = [tuple(c) for c in st.session_state.get(CELLS, [])]
+    return [c for c in held if c in tables.pairs_present(view.statements, held)]
 
 
 view = ui.start()

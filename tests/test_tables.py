@@ -577,3 +577,10 @@ def test_blank_cells_show_nothing_for_none_nan_and_nat():
 def test_stance_order_skips_missing_stances():
     assert tables.stance_order(pd.Series([float("nan"), "", "warn", None, "mumble", "say"])) == [
         "say", "warn", "", "mumble"]
+
+
+def test_pairs_present_keeps_only_pairs_some_statement_has():
+    statements = pd.DataFrame({"speaker": ["Ana Diaz", "Ana Diaz", "Bo Lind"], "stance": ["say", "warn", "say"]})
+    asked = [("Ana Diaz", "warn"), ("Bo Lind", "warn"), ("Cy Moor", "say"), ("Bo Lind", "say")]
+    assert tables.pairs_present(statements, asked) == {("Ana Diaz", "warn"), ("Bo Lind", "say")}
+    assert tables.pairs_present(statements, []) == set()
