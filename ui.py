@@ -94,20 +94,17 @@ def corpus_layers(url: str, corpus_id: int, revision: int) -> layered.Layered:
     return layered.load(get_store(url), corpus_id)
 
 
-def corpus_frames(url: str, corpus_id: int, revision: int) -> tables.CorpusFrames:
-    return corpus_layers(url, corpus_id, revision).frames
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def filtered_statements(url: str, corpus_id: int, revision: int, filters: tables.Filters, _all=None) -> pd.DataFrame:
-    statements = corpus_frames(url, corpus_id, revision).statements if _all is None else _all  # _all: not hashed
+    statements = corpus_layers(url, corpus_id, revision).frames.statements if _all is None else _all  # not hashed
     return tables.apply_filters(statements, filters, filter_bar.search_hits(get_store(url), corpus_id, filters.search))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def filter_options(url: str, corpus_id: int, revision: int) -> tuple[dict[str, list[str]], dict[str, str]]:
     """What the sidebar's list filters offer, and the articles' titles, once per corpus revision."""
-    return filter_bar.options(frames := corpus_frames(url, corpus_id, revision)), filter_bar.titles(frames)
+    frames = corpus_layers(url, corpus_id, revision).frames
+    return filter_bar.options(frames), filter_bar.titles(frames)
 
 
 def progress_bar(what: str) -> corpora.Progress:
@@ -214,12 +211,15 @@ def _filters(url: Url, frames: tables.CorpusFrames, corpus: CorpusInfo, store_ur
     wanted = tables.filters_from_params(url.asked)
     options, titles = filter_options(store_url, corpus.id, corpus.revision)
     url.ignored.extend(filter_bar.ignored_params(url.asked, options))  # it reads the filters' parameters only
+    shown = filter_bar.offered(options, {n: [*getattr(wanted, n), *st.session_state.get(f"filter_{n}", [])]
+                                         for n in options})
 
     def pick(name: str, label: str, container, **kwargs) -> tuple[str, ...]:
         allowed = set(options[name])
-        return tuple(bound(url, container.multiselect, label, options[name], key=f"filter_{name}", param=name,
+        return tuple(bound(url, container.multiselect, label, shown[name], key=f"filter_{name}", param=name,
                            asked=list(getattr(wanted, name)) if name in url.asked else None, default=[],
-                           fit=lambda v: [x for x in v if x in allowed], placeholder="Any", **kwargs))
+                           fit=lambda v: [x for x in v if x in allowed],
+                           placeholder=filter_bar.placeholder(options[name]), **kwargs))
 
     search = bound(url, st.sidebar.text_input, "Search in what was said", key=filter_bar.SEARCH_KEY, param="q",
                    asked=wanted.search if "q" in url.asked else None, fit=filter_bar.search_text, default="",
@@ -353,8 +353,8 @@ def start() -> View:
     if corpus is not None:
         with st.spinner(f"The analysis engine changed: updating the articles of {md(corpus.name)}…"):
             corpus = corpora.refresh_stale(store, corpus, nlp=nlp, progress=progress_bar(corpus.name))
-    frames, filters = corpus_frames(store.url, corpus.id, corpus.revision) if corpus else NO_CORPUS, Filters()
-    statements = frames.statements
+    frames = corpus_layers(store.url, corpus.id, corpus.revision).frames if corpus else NO_CORPUS
+    filters, statements = Filters(), frames.statements
     if corpus is not None:
         filters = _filters(url, frames, corpus, store.url)
         statements = filtered_statements(store.url, corpus.id, corpus.revision, filters, frames.statements)

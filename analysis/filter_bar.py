@@ -1,7 +1,7 @@
 """The active-filters bar as plain values: the filters in force as chips, and a link's values that were dropped."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -11,6 +11,7 @@ from .store import Store, search
 from .tables import _LIST_FILTERS, Filters
 
 MORE = ("article", "outlet", "from", "to", "direct")  # the filters under "More filters"
+OFFERED = 1000  # values a list filter's widget offers at most: speakers and targets by count, articles in order
 CELLS_KEY, SEARCH_KEY = "overview_cells", "statements_q"  # session keys of the Overview's cells, the search
 
 
@@ -21,12 +22,35 @@ def titles(frames: tables.CorpusFrames) -> dict[str, str]:
 
 
 def options(frames: tables.CorpusFrames) -> dict[str, list[str]]:
-    """What each list filter of the sidebar offers: speakers by count, stances in order, targets, articles and
-    outlets."""
+    """What each list filter of the sidebar offers: speakers by count, stances in order, targets (by name, or by
+    count when there are more than the widget offers), articles and outlets."""
     st_ = frames.statements
+    targets = sorted(st_["target"].dropna().unique())
+    if len(targets) > OFFERED:  # the widget offers the first ones only: the most frequent
+        targets = tables.top_speakers(st_.dropna(subset=["target"]).assign(speaker=st_["target"]), len(targets))
     return {"speaker": tables.top_speakers(st_, len(st_)), "stance": tables.stance_order(st_["stance"]),
-            "target": sorted(st_["target"].dropna().unique()), "article": list(titles(frames)),
+            "target": targets, "article": list(titles(frames)),
             "outlet": sorted(frames.articles["outlet"].dropna().unique())}
+
+
+def offered(options: Mapping[str, Sequence[str]], keep: Mapping[str, Iterable[str]], limit: int | None = None
+            ) -> dict[str, list[str]]:
+    """What each list filter's widget offers: its options cut to the first `limit` (the widget sends every
+    option to the browser on every run), with the values of `keep` (asked by the link, or picked already) that
+    the corpus has added at the end, so that no value in force is lost. `limit` defaults to OFFERED."""
+    limit, out = OFFERED if limit is None else limit, {}
+    for name, values in options.items():
+        out[name] = head = list(values[:limit])
+        if len(values) > limit:
+            have, shown = set(values), set(head)
+            head += [v for v in dict.fromkeys(keep.get(name, ())) if v in have and v not in shown]
+    return out
+
+
+def placeholder(options: Sequence[str], limit: int | None = None) -> str:
+    """The empty widget's words: "Any", and how much of a long list it offers (`limit` defaults to OFFERED)."""
+    limit = OFFERED if limit is None else limit
+    return "Any" if len(options) <= limit else f"Any (lists {limit:,} of {len(options):,}, the most frequent first)"
 
 
 def more_open(asked: Mapping[str, list[str]], state: Mapping, corpus_id: int | None) -> bool:

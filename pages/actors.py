@@ -13,7 +13,7 @@ from analysis.store.layers import Layers
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def actor_index(url: str, corpus_id: int, revision: int) -> pd.DataFrame:
-    return tables.actor_index(ui.corpus_frames(url, corpus_id, revision))
+    return tables.actor_index(ui.corpus_layers(url, corpus_id, revision).frames)
 
 
 def table_or_note(df: pd.DataFrame, note: str) -> None:

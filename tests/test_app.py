@@ -423,6 +423,25 @@ def test_speakers_shown_come_back_when_the_speaker_filter_is_cleared(dashboard_d
     assert at.slider(key="overview_top").value == 12 and "top" not in at.query_params
 
 
+def test_a_long_list_filter_offers_its_first_values_and_keeps_a_linked_one_beyond_them(dashboard_db, monkeypatch):
+    from conftest import SYNTHETIC_NAME
+
+    from analysis import filter_bar
+
+    cid = corpus_id(dashboard_db, SYNTHETIC_NAME)
+    everyone = run(corpus=str(cid)).multiselect(key="filter_speaker").options
+    assert len(everyone) > 3
+    monkeypatch.setattr(filter_bar, "OFFERED", 2)
+    at = run(corpus=str(cid))
+    box = at.multiselect(key="filter_speaker")
+    assert box.options == everyone[:2] and box.placeholder.startswith(f"Any (lists 2 of {len(everyone)}")
+    at = run(corpus=str(cid), speaker=[everyone[-1]])  # a link to a speaker beyond the list
+    no_exception(at)
+    box = at.multiselect(key="filter_speaker")
+    assert box.value == [everyone[-1]] and box.options == [*everyone[:2], everyone[-1]]
+    assert qp(at, "speaker") == [everyone[-1]] and "Ignored" not in html(at)
+
+
 def test_a_date_range_does_not_follow_the_analyst_to_another_corpus(dashboard_db):
     from conftest import SYNTHETIC_NAME
 

@@ -28,6 +28,24 @@ def test_options_offer_speakers_by_count_and_each_value_once():
     assert filter_bar.titles(frames()) == {"a1": "Port talks", "a2": "untitled"}
 
 
+def test_long_lists_offer_the_first_values_and_every_value_in_force():
+    options = {"speaker": ["Ana Diaz", "Bo Lind", "Cy Moor", "Di Park"], "stance": ["say", "warn"]}
+    shown = filter_bar.offered(options, {"speaker": ["Di Park", "Nobody", "Di Park"], "stance": ["say"]}, limit=2)
+    assert shown == {"speaker": ["Ana Diaz", "Bo Lind", "Di Park"], "stance": ["say", "warn"]}
+    assert filter_bar.offered(options, {}, limit=10) == options
+    assert filter_bar.placeholder(options["stance"], limit=2) == "Any"
+    assert filter_bar.placeholder(options["speaker"], limit=2) == "Any (lists 2 of 4, the most frequent first)"
+
+
+def test_targets_beyond_what_the_widget_offers_come_by_count(monkeypatch):
+    monkeypatch.setattr(filter_bar, "OFFERED", 1)
+    assert filter_bar.options(frames())["target"] == ["Board", "Union"]  # one each: by name
+    more = tables.corpus_frames({"statements": [
+        {"article_id": "a1", "idx": i, "speaker": "Ana Diaz", "stance": "say", "target": t, "direct": False,
+         "negated": False} for i, t in enumerate(["Union", "Board", "Union", None])]})
+    assert filter_bar.options(more)["target"] == ["Union", "Board"]
+
+
 def test_more_filters_open_whenever_one_of_them_is_in_force():
     assert not filter_bar.more_open({"speaker": ["Ana Diaz"]}, {}, corpus_id=1)
     assert filter_bar.more_open({"outlet": ["Daily Post"]}, {}, corpus_id=1)
