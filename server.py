@@ -5,7 +5,8 @@ dashboard.py hands these to `st.App` when `streamlit run dashboard.py` imports i
   served, to a browser that has not signed in; and no session holds more than its share of uploads in memory.
 - the ticket route (access.GATE_ROUTE): sets the password gate's cookie, HttpOnly, in exchange for the claim the
   sign-in page hands the browser, and clears it (revoking the ticket) on signing out.
-- warm_up(): run by dashboard.py in a thread at start-up, so the first visitor does not wait for the imports.
+- warm_up(): run by dashboard.py in a thread at start-up, so the first visitor does not wait for the imports,
+  nor for the corpora opened most recently (warm_corpora).
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ log = logging.getLogger("who_says_what")
 # glue with pandas, Altair and the analysis modules the pages use, and Streamlit's emoji catalogue, read for
 # the page icons.
 WARM_MODULES = ("streamlit.emojis", "pandas", "altair", "ui", "analysis.charts", "analysis.outlets")
+WARM_CORPORA = 3  # corpora prepared at start-up, the most recently opened first
 SESSION_FILES = 500  # uploaded files one session may hold in the server's memory at once
 SESSION_UPLOAD_MB = 200  # and their megabytes together (each file stays within server.maxUploadSize)
 _GUARDED = ("/_stcore/upload_file/", "/_stcore/metrics")
@@ -166,7 +168,30 @@ def warm_up(modules=WARM_MODULES) -> list[str]:
             log.warning("could not import %s at start-up", name, exc_info=True)
             failed.append(name)
     log.debug("start-up imports done in %.2f s", time.perf_counter() - started)
+    if "ui" not in failed:
+        warm_corpora()
     return failed
+
+
+def warm_corpora(n: int = WARM_CORPORA) -> list[int]:
+    """Prepare the corpora the first visitors will most likely open (store.recent.to_prepare), as their first
+    page would: corpus layers and filter options, in the server-wide caches. Returns their ids. A database that
+    cannot be read now is left for the first page to report."""
+    import ui  # noqa: PLC0415 - see signed_in
+    from analysis.store import recent  # noqa: PLC0415
+
+    done = []
+    try:
+        store = ui.get_store(ui.db_url())
+        for corpus in recent.to_prepare(store, n):
+            started = time.perf_counter()
+            ui.corpus_layers(store.url, corpus.id, corpus.revision)
+            ui.filter_options(store.url, corpus.id, corpus.revision)
+            done.append(corpus.id)
+            log.info("corpus %s prepared at start-up in %.2f s", corpus.id, time.perf_counter() - started)
+    except Exception:  # noqa: BLE001 - the first page run meets the same fault and reports it
+        log.warning("could not prepare the corpora at start-up", exc_info=True)
+    return done
 
 
 def routes() -> list[Route]:

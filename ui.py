@@ -8,6 +8,7 @@ database, the password gate, the [auth] secrets (st.login), the log level; the s
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -21,7 +22,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from analysis import access, charts, config, controls, corpora, filter_bar, highlight, layered, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
-from analysis.store import CorpusInfo, Store
+from analysis.store import CorpusInfo, Store, recent
 from analysis.tables import Filters
 from analysis.view import PAGES, Url, View
 
@@ -50,18 +51,6 @@ def secret(key: str):
 
 
 @st.cache_resource(show_spinner=False)
-def _logging() -> None:
-    """Log lines (uploads, deletions, sign-ins; never article text) to stderr, for the journal or the host."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    for name in ("who_says_what", "analysis"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:
-            logger.addHandler(handler)
-        logger.setLevel(config.value("log_level").upper())
-
-
-@st.cache_resource(show_spinner=False)
 def get_store(url: str) -> Store:
     return Store(url)
 
@@ -82,8 +71,9 @@ def nlp():
 
 @st.cache_resource(show_spinner=False)
 def _startup(url: str) -> dict:
-    """Per-process, per-database start-up state: has the demo corpus been checked (many sessions take a lock)."""
-    return {"demo_checked": False, "lock": threading.Lock()}
+    """Per-process, per-database start-up state: has the demo corpus been checked (many sessions take a lock), and
+    which (corpus, revision) were found analysed by this engine (it changes only with a new process)."""
+    return {"demo_checked": False, "lock": threading.Lock(), "fresh": set()}
 
 
 # Shared by every session, keyed by corpus id (reached only for a corpus start() found open to the session): one
@@ -91,7 +81,9 @@ def _startup(url: str) -> dict:
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=8)
 def corpus_layers(url: str, corpus_id: int, revision: int) -> layered.Layered:
     """The corpus as every page shows it: corrected, linked across articles, with the analyst's decisions."""
-    return layered.load(get_store(url), corpus_id)
+    layers = layered.load(get_store(url), corpus_id)
+    gc.freeze()  # it lives on: the collection Streamlit forces after every run need not walk it again each time
+    return layers
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -258,9 +250,7 @@ def _date_range(url: Url, frames: tables.CorpusFrames, wanted: tables.Filters, c
 
 def auth_mode() -> str:
     """How sessions sign in: "oidc" with an [auth] secret (st.login), "password" with a password, else "open"."""
-    if secret("auth"):
-        return "oidc"
-    return "password" if password() else "open"
+    return "oidc" if secret("auth") else "password" if password() else "open"
 
 
 def password() -> str | None:
@@ -334,7 +324,7 @@ def start() -> View:
         # Streamlit's legacy pages/ mode. Registering the navigation ends that mode; rerun through dashboard.py.
         navigation()
         st.rerun()
-    _logging()
+    config.log_to_stderr()
     url = Url(asked=_asked())
     user = current_user()
     if user is None:  # signed out in another tab meanwhile: the router shows the sign-in page
@@ -344,15 +334,19 @@ def start() -> View:
     shares = _shares(store, url)
     me = Principal(user, tuple(shares.values()))
     corpus = _corpus_picker(store, me, url)
+    if corpus is not None and st.session_state.get("_wsw_opened") != corpus.id:  # noted once per session and corpus
+        recent.opened(store, corpus.id)
+        st.session_state["_wsw_opened"] = corpus.id
     role = store.role(corpus.id, me) if corpus else None
     share = shares.get(corpus.id) if corpus and role != access.OWNER and not corpus.builtin else None
     if corpus is not None and not access.allowed(role, "rename"):
         st.sidebar.caption(f"{'The built-in demo corpus' if corpus.builtin else 'Shared with you'}: read-only.")
     if share:
         url.out["share"] = [share]  # a reload, or a link copied from here, needs the token to open it again
-    if corpus is not None:
+    if corpus is not None and (corpus.id, corpus.revision) not in (fresh := _startup(store.url)["fresh"]):
         with st.spinner(f"The analysis engine changed: updating the articles of {md(corpus.name)}…"):
             corpus = corpora.refresh_stale(store, corpus, nlp=nlp, progress=progress_bar(corpus.name))
+        fresh.add((corpus.id, corpus.revision))
     frames = corpus_layers(store.url, corpus.id, corpus.revision).frames if corpus else NO_CORPUS
     filters, statements = Filters(), frames.statements
     if corpus is not None:

@@ -349,10 +349,11 @@ def evidence(statements: pd.DataFrame, limit: int = 50, page: int = 1) -> list[d
     Args:
         page: 1-based; a page past the end is clamped to the last one.
     """
-    ordered = statements.sort_values(["date", "article_id", "idx"], ascending=[False, True, True],
-                                     na_position="last")
-    page = min(max(1, page), page_count(len(ordered), limit))
-    chunk = ordered.iloc[(page - 1) * limit: page * limit]
+    # The sort keys alone are sorted, then only the page's rows are taken: not every column of every statement.
+    order = statements[["date", "article_id", "idx"]].reset_index(drop=True).sort_values(
+        ["date", "article_id", "idx"], ascending=[False, True, True], na_position="last").index
+    page = min(max(1, page), page_count(len(order), limit))
+    chunk = statements.iloc[order[(page - 1) * limit: page * limit]]
     rows = chunk.astype(object).where(chunk.notna(), None).to_dict("records")
     for r in rows:
         r["date"] = r["date"].date().isoformat() if isinstance(r["date"], pd.Timestamp) else r["date"]
@@ -368,11 +369,11 @@ def corpus_counts(frames: CorpusFrames, statements: pd.DataFrame | None = None) 
             None counts the whole corpus.
     """
     if statements is None:
-        statements = frames.statements
-        article_ids = frames.articles["article_id"].unique()
+        statements, article_ids, locations = frames.statements, frames.articles["article_id"].unique(), frames.locations
     else:
         article_ids = statements["article_id"].unique()
-    locations = frames.locations[frames.locations["article_id"].isin(article_ids)]
+        # get_indexer, not isin: isin walks Arrow strings in Python, a tenth of a second per 10,000 articles.
+        locations = frames.locations[pd.Index(article_ids).get_indexer(frames.locations["article_id"]) >= 0]
     return {
         "articles": len(article_ids),
         "statements": len(statements),

@@ -442,6 +442,19 @@ def test_a_long_list_filter_offers_its_first_values_and_keeps_a_linked_one_beyon
     assert qp(at, "speaker") == [everyone[-1]] and "Ignored" not in html(at)
 
 
+def test_the_corpus_a_session_opens_is_noted_for_the_next_server_start(dashboard_db):
+    from conftest import SYNTHETIC_NAME
+
+    from analysis.store import recent
+
+    synthetic, demo = corpus_id(dashboard_db, SYNTHETIC_NAME), corpus_id(dashboard_db, DEMO_NAME)
+    at = run(corpus=str(synthetic))
+    assert recent.recent(Store(dashboard_db))[:1] == [synthetic]
+    at.selectbox(key="sidebar_corpus").set_value(demo).run()
+    no_exception(at)
+    assert recent.recent(Store(dashboard_db))[:2] == [demo, synthetic]
+
+
 def test_a_date_range_does_not_follow_the_analyst_to_another_corpus(dashboard_db):
     from conftest import SYNTHETIC_NAME
 
