@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import access, charts, config, controls, corpora, filter_bar, highlight, layered, tables
+from analysis import access, charts, config, controls, corpora, filter_bar, highlight, layered, logs, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store, recent
@@ -324,7 +324,7 @@ def start() -> View:
         # Streamlit's legacy pages/ mode. Registering the navigation ends that mode; rerun through dashboard.py.
         navigation()
         st.rerun()
-    config.log_to_stderr()
+    logs.to_stderr()
     url = Url(asked=_asked())
     user = current_user()
     if user is None:  # signed out in another tab meanwhile: the router shows the sign-in page

@@ -5,8 +5,6 @@ This module is the only reader of the environment. `value("cues")` gives a setti
 """
 from __future__ import annotations
 
-import functools
-import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -58,16 +56,3 @@ def value(name: str, environ: Mapping[str, str] | None = None) -> str | None:
     setting = _BY_NAME[name]
     env = os.environ if environ is None else environ
     return env.get(setting.env) or setting.default
-
-
-@functools.cache
-def log_to_stderr() -> None:
-    """Log lines (uploads, deletions, sign-ins; never article text) to stderr, for the journal or the host, at the
-    `log_level` setting; once per process."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    for name in ("who_says_what", "analysis"):
-        logger = logging.getLogger(name)
-        if not logger.handlers:
-            logger.addHandler(handler)
-        logger.setLevel(value("log_level").upper())
