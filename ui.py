@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import access, charts, config, controls, corpora, filter_bar, highlight, layered, logs, tables
+from analysis import access, charts, config, controls, corpora, filter_bar, highlight, logs, snapshot, tables
 from analysis.access import GATE_COOKIE, LOCAL, TEAM, Principal
 from analysis.highlight import md, short
 from analysis.store import CorpusInfo, Store, recent
@@ -79,9 +79,9 @@ def _startup(url: str) -> dict:
 # Shared by every session, keyed by corpus id (reached only for a corpus start() found open to the session): one
 # copy per server, never pickled or copied per run; nothing changes their frames in place (pandas copies on write).
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=8)
-def corpus_layers(url: str, corpus_id: int, revision: int) -> layered.Layered:
+def corpus_layers(url: str, corpus_id: int, revision: int) -> snapshot.layering.Layered:
     """The corpus as every page shows it: corrected, linked across articles, with the analyst's decisions."""
-    layers = layered.load(get_store(url), corpus_id)
+    layers = snapshot.layered(get_store(url), corpus_id, revision, config.value("cache_dir"))
     gc.freeze()  # it lives on: the collection Streamlit forces after every run need not walk it again each time
     return layers
 

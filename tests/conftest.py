@@ -24,6 +24,22 @@ def pytest_report_header(config):
     return f"spaCy {spacy.__version__}, model {MODEL_NAME} ({meta.get('name')} {meta.get('version')})"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def corpus_snapshots_tidied():
+    """The dashboard saves corpus snapshots in the cache folder, one folder per database: those of the test
+    databases go once the session ends."""
+    import shutil
+    from pathlib import Path
+
+    from analysis import config
+
+    root = Path(config.value("cache_dir")).expanduser() / "corpora"
+    before = set(root.iterdir()) if root.is_dir() else set()
+    yield
+    for folder in (set(root.iterdir()) if root.is_dir() else set()) - before:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 # -- engine: the pinned English pipeline, loaded once, and a bare vocabulary for hand-built Docs -----------
 
 
