@@ -17,7 +17,7 @@ from test_browser import TIMEOUT_MS  # noqa: F401 (imported for its Chromium gua
 from analysis.tools.bench_dashboard import synthetic_corpus
 from analysis.tools.harness import ROOT, postgres_bin
 
-FIELDS = {"articles", "statements", "stored_s", "overview_cold_s", "overview_warm_s", "filter_s",
+FIELDS = {"articles", "statements", "stored_s", "overview_unseen_s", "overview_cold_s", "overview_warm_s", "filter_s",
           "evidence_page_s", "search_s", "search_index_ms", "server_rss_mb"}
 
 
