@@ -18,7 +18,7 @@ from analysis.tools.bench_dashboard import synthetic_corpus
 from analysis.tools.harness import ROOT, postgres_bin
 
 FIELDS = {"articles", "statements", "stored_s", "overview_unseen_s", "overview_cold_s", "overview_warm_s", "filter_s",
-          "evidence_page_s", "search_s", "search_index_ms", "server_rss_mb"}
+          "evidence_page_s", "search_s", "search_index_ms", "server_rss_mb", "floor_s"}
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])

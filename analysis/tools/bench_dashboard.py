@@ -14,8 +14,9 @@ as one corpus in a temporary database (a SQLite file, or a database of a throwaw
   search index).
 It also reads the Streamlit server's peak resident memory (VmHWM) at the end. `--json` prints, as the last
 line, one JSON object: articles, statements, stored_s, overview_unseen_s, overview_cold_s, overview_warm_s (the
-median of the warm runs), filter_s, evidence_page_s and search_s (medians of the runs), search_index_ms and
-server_rss_mb (of the restarted server).
+median of the warm runs), filter_s, evidence_page_s and search_s (medians of the runs), search_index_ms,
+server_rss_mb (of the restarted server), and floor_s: the median visit, in the same browser, of a bare
+Streamlit page with the same chart and nothing else (FLOOR_APP), what any Streamlit page costs here.
 The server and browser helpers it shares with the tests live in harness.py.
 """
 from __future__ import annotations
@@ -36,7 +37,16 @@ from .. import corpora
 from ..store import Store
 from ..store.search import search
 from ..types import Actor, Analysis, Article, Location, Statement
-from .harness import CHROMIUM, launch_chromium, peak_rss_mb, postgres_cluster, serve_dashboard, wait_chart, wait_settled
+from .harness import (
+    CHROMIUM,
+    ROOT,
+    launch_chromium,
+    peak_rss_mb,
+    postgres_cluster,
+    serve_dashboard,
+    wait_chart,
+    wait_settled,
+)
 
 _ACTORS = [  # name, type, role, alias used in text
     ("John Kerry", "PERSON", "US Secretary of State", "Kerry"),
@@ -214,6 +224,9 @@ def corpus_bench(articles: int, runs: int, *, postgresql: bool = False) -> dict:
                       flush=True)
                 page.close()
             rss = peak_rss_mb(servers[0].pid)
+            floor = floor_visits(browser, max(runs - 1, 1))
+            print(f"a bare Streamlit page with the same chart: drawn in {statistics.median(floor):.2f} s (median)",
+                  flush=True)
         store.close()
         shutil.rmtree(cache, ignore_errors=True)
     result = {"articles": rows.articles, "statements": len(stances), "stored_s": round(stored, 2),
@@ -222,9 +235,46 @@ def corpus_bench(articles: int, runs: int, *, postgresql: bool = False) -> dict:
               "filter_s": round(statistics.median(filters), 3), "evidence_page_s": round(statistics.median(pages), 3),
               "search_s": round(statistics.median(searches), 3),
               "search_index_ms": round(statistics.median(index_ms), 1),
-              "server_rss_mb": round(rss, 1) if rss is not None else None}
+              "server_rss_mb": round(rss, 1) if rss is not None else None,
+              "floor_s": round(statistics.median(floor), 2)}
     print(" ".join(f"{k}={v}" for k, v in result.items()), flush=True)
     return result
+
+
+# The least a Streamlit page showing the Overview's chart costs: a title and the who-says-what heat map of 12
+# speakers x 11 stances, nothing else (no database, no sidebar), timed in the same run and browser.
+FLOOR_APP = """
+import pandas as pd
+import streamlit as st
+
+from analysis import charts
+from analysis.types import STANCES
+
+st.title("Who says what")
+speakers = [f"Speaker {i + 1}" for i in range(12)]
+matrix = pd.DataFrame([{"speaker": sp, "stance": sn, "count": 1 + (i * 7 + j * 3) % 40}
+                       for i, sp in enumerate(speakers) for j, sn in enumerate(STANCES)])
+matrix["total"] = matrix.groupby("speaker")["count"].transform("sum")
+st.vega_lite_chart(charts.readable(charts.who_says_what_chart(matrix), "light").to_dict(validate=False),
+                   width="stretch")
+"""
+
+
+def floor_visits(browser, runs: int) -> list[float]:
+    """Seconds until the chart is drawn on FLOOR_APP, for `runs` visits after a first one (not counted)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        app = Path(tmp) / "floor_app.py"
+        app.write_text(FLOOR_APP)
+        with serve_dashboard(Path(tmp) / "unused.sqlite3", script=app, env={"PYTHONPATH": str(ROOT)}) as url:
+            times = []
+            for _ in range(runs + 1):
+                page = browser.new_page(viewport={"width": 1400, "height": 1000})
+                t0 = time.perf_counter()
+                page.goto(url)
+                wait_chart(page)
+                times.append(time.perf_counter() - t0)
+                page.close()
+    return times[1:]
 
 
 def fresh_demo(runs: int) -> None:

@@ -135,8 +135,10 @@ def peak_rss_mb(pid: int) -> float | None:
 
 @contextlib.contextmanager
 def serve_dashboard(database: Path | str, *, log: Path | None = None, timeout: float = 60,
-                    env: Mapping[str, str] | None = None, started: list | None = None) -> Iterator[str]:
-    """Run `streamlit run dashboard.py` on a free loopback port on `database`; yield its base URL.
+                    env: Mapping[str, str] | None = None, started: list | None = None,
+                    script: Path | str = "dashboard.py") -> Iterator[str]:
+    """Run `streamlit run dashboard.py` (or another `script`) on a free loopback port on `database`; yield its
+    base URL.
 
     Args:
         database: a SQLite file (set as WSW_DB, with DATABASE_URL cleared), or a postgresql:// URL (set as
@@ -145,7 +147,7 @@ def serve_dashboard(database: Path | str, *, log: Path | None = None, timeout: f
         started: a list the server's process (subprocess.Popen) is appended to, for tests that measure it.
     """
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+    cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
            "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]
     target = ({"DATABASE_URL": str(database)} if str(database).startswith(("postgresql://", "postgres://"))
