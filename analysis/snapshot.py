@@ -30,6 +30,7 @@ PACKAGE = Path(__file__).resolve().parent
 # The modules whose code decides what a layered corpus holds, besides the engine.
 LAYERING_CODE = ("layered.py", "merges.py", "linking.py", "corrections.py", "tables.py", "snapshot.py")
 _SIGNATURE = 32  # bytes of HMAC-SHA256 in front of the pickle
+_CHUNK = 1 << 20
 
 
 def folder_for(root: Path, key: bytes) -> Path:
@@ -46,22 +47,38 @@ def _name(corpus_id: int, revision: int) -> str:
 
 
 def read(folder: Path, key: bytes, corpus_id: int, revision: int) -> layering.Layered | None:
-    """The saved corpus at this revision, or None when there is none or it does not check."""
+    """The saved corpus at this revision, or None when there is none or it does not check. The file is checked
+    and then unpickled a chunk at a time from one open handle, so its bytes are never all held at once."""
     path = folder / _name(corpus_id, revision)
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            signature, mac = file.read(_SIGNATURE), hmac.new(key, digestmod=hashlib.sha256)
+            while chunk := file.read(_CHUNK):
+                mac.update(chunk)
+            if len(signature) < _SIGNATURE or file.tell() == _SIGNATURE or \
+                    not hmac.compare_digest(signature, mac.digest()):
+                log.warning("snapshot %s does not check; the corpus is layered again", path)
+                return None
+            file.seek(_SIGNATURE)
+            try:
+                value = pickle.load(file)  # noqa: S301 - checked above with the database's key
+            except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt, never shown
+                log.warning("snapshot %s cannot be read; the corpus is layered again", path, exc_info=True)
+                return None
     except OSError:
         return None
-    body = data[_SIGNATURE:]
-    if len(data) <= _SIGNATURE or not hmac.compare_digest(data[:_SIGNATURE], _sign(key, body)):
-        log.warning("snapshot %s does not check; the corpus is layered again", path)
-        return None
-    try:
-        value = pickle.loads(body)  # noqa: S301 - signed above with the database's key, by this server or a sibling
-    except Exception:  # noqa: BLE001 - an unreadable snapshot is rebuilt, never shown
-        log.warning("snapshot %s cannot be read; the corpus is layered again", path, exc_info=True)
-        return None
     return value if isinstance(value, layering.Layered) else None
+
+
+class _Signing:
+    """A binary file that pickle writes into while an HMAC of what it writes is kept."""
+
+    def __init__(self, file, mac) -> None:
+        self.file, self.mac = file, mac
+
+    def write(self, data) -> int:
+        self.mac.update(data)
+        return self.file.write(data)
 
 
 def write(folder: Path, key: bytes, corpus_id: int, revision: int, layers: layering.Layered) -> Path | None:
@@ -69,10 +86,13 @@ def write(folder: Path, key: bytes, corpus_id: int, revision: int, layers: layer
     (the dashboard then simply layers the corpus again next time)."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        body = pickle.dumps(layers, protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as out:
-            out.write(_sign(key, body) + body)
+        with os.fdopen(fd, "wb") as out:  # pickled straight into the file, the signature written in front last
+            out.write(bytes(_SIGNATURE))
+            signing = _Signing(out, hmac.new(key, digestmod=hashlib.sha256))
+            pickle.dump(layers, signing, protocol=pickle.HIGHEST_PROTOCOL)
+            out.seek(0)
+            out.write(signing.mac.digest())
         path = folder / _name(corpus_id, revision)
         os.replace(tmp, path)
     except OSError:
@@ -99,7 +119,3 @@ def layered(store, corpus_id: int, revision: int, root: Path | str) -> layering.
     layers = layering.load(store, corpus_id)
     write(folder, key, corpus_id, revision, layers)
     return layers
-
-
-def _sign(key: bytes, body: bytes) -> bytes:
-    return hmac.new(key, body, hashlib.sha256).digest()

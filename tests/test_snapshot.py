@@ -54,8 +54,8 @@ def test_a_file_that_does_not_check_is_never_unpickled(tmp_path, counted, monkey
     snapshot.layered(store, cid, revision, tmp_path)
     [saved] = (tmp_path / "corpora").glob("*/corpus-*.pickle")
     unpickled = []
-    real_loads = snapshot.pickle.loads
-    monkeypatch.setattr(snapshot.pickle, "loads", lambda body: unpickled.append(1) or real_loads(body))
+    real_load = snapshot.pickle.load
+    monkeypatch.setattr(snapshot.pickle, "load", lambda file: unpickled.append(1) or real_load(file))
     for spoil in (lambda b: b[:-1] + bytes([b[-1] ^ 1]), lambda b: b[:40], lambda b: b""):
         saved.write_bytes(spoil(saved.read_bytes()) if saved.exists() else b"")
         result = snapshot.layered(store, cid, revision, tmp_path)
