@@ -8,7 +8,6 @@ database, the password gate, the [auth] secrets (st.login), the log level; the s
 """
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
@@ -81,9 +80,7 @@ def _startup(url: str) -> dict:
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=8)
 def corpus_layers(url: str, corpus_id: int, revision: int) -> snapshot.layering.Layered:
     """The corpus as every page shows it: corrected, linked across articles, with the analyst's decisions."""
-    layers = snapshot.layered(get_store(url), corpus_id, revision, config.value("cache_dir"))
-    gc.freeze()  # it lives on: the collection Streamlit forces after every run need not walk it again each time
-    return layers
+    return snapshot.layered(get_store(url), corpus_id, revision, config.value("cache_dir"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
