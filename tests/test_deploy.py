@@ -40,7 +40,7 @@ def test_systemd_unit_runs_the_dashboard_on_loopback_unprivileged():
 
 
 def test_every_setting_the_dashboard_reads_is_documented():
-    glue = (ROOT / "ui.py", ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")))
+    glue = (ROOT / "ui.py", ROOT / "dashboard.py", ROOT / "analysis/logs.py", *sorted((ROOT / "pages").glob("*.py")))
     ui = "\n".join(p.read_text() for p in glue)
     from analysis import config
 
