@@ -8,6 +8,7 @@ database, the password gate, the [auth] secrets (st.login), the log level; the s
 """
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import time
@@ -80,7 +81,13 @@ def _startup(url: str) -> dict:
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=8)
 def corpus_layers(url: str, corpus_id: int, revision: int) -> snapshot.layering.Layered:
     """The corpus as every page shows it: corrected, linked across articles, with the analyst's decisions."""
-    return snapshot.layered(get_store(url), corpus_id, revision, config.value("cache_dir"))
+    layers = snapshot.layered(get_store(url), corpus_id, revision, config.value("cache_dir"))
+    # The corpus lives on: frozen, the collection Streamlit forces after every run need not walk it each time.
+    # Unfrozen and collected first, so that a corpus pushed out of the cache meanwhile can be freed.
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+    return layers
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
