@@ -170,10 +170,14 @@ def test_records_are_json_not_pickles(store, corpus):
     assert row["engine_version"] == V
 
 
-def test_no_pickle_in_the_code():
+def test_no_pickle_in_the_code_but_the_signed_snapshots():
     for path in [*ROOT.glob("analysis/*.py"), ROOT / "ui.py", ROOT / "dashboard.py", *ROOT.glob("pages/*.py")]:
         source = path.read_text()
-        assert "import pickle" not in source and "persist=" not in source, path
+        assert "persist=" not in source, path
+        if path.name == "snapshot.py":  # unpickles only what checks against the database's own key
+            assert source.index("hmac.compare_digest") < source.index("pickle.load(")
+        else:
+            assert "import pickle" not in source, path
 
 
 def test_articles_are_shared_between_corpora(store, corpus):
