@@ -432,6 +432,10 @@ class ActorIndex:
                 return f"{owner}'s {phrase}"
         return phrase
 
+    def by_surname(self, word: str) -> str | None:
+        """The person already named in full whose surname (or, failing that, given name) is word, if only one."""
+        return self._by_surname(word)
+
     def _by_surname(self, word: str) -> str | None:
         """A person already named in full, found by a surname the model did not tag ("Osei said"), or by a
         given name when the surname is shared ("Nadia" among the Haddads, "Danny" among the Okafors)."""
