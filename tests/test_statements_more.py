@@ -102,7 +102,14 @@ def test_last_speaker_resolution(nlp, text, speaker):
         ("Marchetti welcomed NASA's help.", "Marchetti", "NASA"),
         ("Opposition leader Rita Gomes accused him of making empty promises.", "Rita Gomes", None),
     ],
-    ids=["Brussels for the EU", "the Kremlin for Russia", "the White House as itself", "the Pentagon as itself", "owner of what is welcomed", "him is not the speaker"],
+    ids=[
+        "Brussels for the EU",
+        "the Kremlin for Russia",
+        "the White House as itself",
+        "the Pentagon as itself",
+        "owner of what is welcomed",
+        "him is not the speaker",
+    ],
 )
 def test_metonyms_and_targets(nlp, text, speaker, target):
     (s,) = find_statements(nlp(text))
