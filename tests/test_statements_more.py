@@ -97,10 +97,19 @@ def test_last_speaker_resolution(nlp, text, speaker):
     [
         ("Brussels warned Veritas AI that it could face fines.", "European Union", "Veritas AI"),
         ("The Kremlin rejected the claims.", "Russia", None),
+        ("The White House said on Monday that the talks would resume.", "White House", None),
+        ("The Pentagon denied that troops had crossed the border.", "Pentagon", None),
         ("Marchetti welcomed NASA's help.", "Marchetti", "NASA"),
         ("Opposition leader Rita Gomes accused him of making empty promises.", "Rita Gomes", None),
     ],
-    ids=["Brussels for the EU", "the Kremlin for Russia", "owner of what is welcomed", "him is not the speaker"],
+    ids=[
+        "Brussels for the EU",
+        "the Kremlin for Russia",
+        "the White House as itself",
+        "the Pentagon as itself",
+        "owner of what is welcomed",
+        "him is not the speaker",
+    ],
 )
 def test_metonyms_and_targets(nlp, text, speaker, target):
     (s,) = find_statements(nlp(text))

@@ -90,6 +90,7 @@ class ActorIndex:
         self._refs: list[_Ref] = []
         self._exclude: str | None = None
         self._ents = _with_untagged_orgs(doc)
+        self._lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}  # words the text writes in lower case
         self._ent_of = [-1] * len(doc)
         for n, e in enumerate(self._ents):
             for i in range(e.start, e.end):
@@ -185,10 +186,18 @@ class ActorIndex:
             return
         # A shorter form joins the longest known name it ends with or is contained in.
         for cname, c in self.clusters.items():
-            if c.type == "PERSON" and _is_name_part(words, cname.split()):
+            if c.type == "PERSON" and _is_name_part(words, cname.split()) and not self._common_extra(words, cname):
                 self._link(e, cname, "PERSON")
                 return
         self._link(e, name, "PERSON")
+
+    def _common_extra(self, short: list[str], long: str) -> bool:
+        """ "Guccifer" is not "Hacker Guccifer": the longer name adds a word the text also writes in lower case
+        (a common noun capitalised by a headline or a slogan), other than a title ("Mayor Ana Silva")."""
+        extra = [w for w in long.split() if w not in short]
+        return any(
+            w.lower() in self._lower_words and w.lower() not in role_nouns() and not w.isupper() for w in extra
+        ) or any(w.isupper() and len(w) > 3 and w.lower() in self._lower_words for w in extra)
 
     def _link(self, e: Span, name: str, type_: str) -> None:
         c = self.clusters.get(name)
@@ -243,7 +252,11 @@ class ActorIndex:
         orgs = {n: c for n, c in self.clusters.items() if c.type == "ORG"}
         # "Veritas" for "Veritas AI": a one-word name that opens exactly one longer organisation name.
         for short in [n for n in orgs if len(n.split()) == 1]:
-            longer = [n for n in orgs if n != short and n.split()[0] == short and len(n.split()) > 1]
+            longer = [
+                n
+                for n in orgs
+                if n != short and n.split()[0] == short and len(n.split()) > 1 and not self._common_extra([short], n)
+            ]
             if len(longer) == 1 and short in self.clusters:
                 self._merge_into(short, longer[0])
         orgs = {n: c for n, c in self.clusters.items() if c.type in {"ORG", "GPE"}}
@@ -418,6 +431,10 @@ class ActorIndex:
             if owner and not speaks(tok):  # a speaker keeps the pronoun as written: "his lawyer said"
                 return f"{owner}'s {phrase}"
         return phrase
+
+    def by_surname(self, word: str) -> str | None:
+        """The person already named in full whose surname (or, failing that, given name) is word, if only one."""
+        return self._by_surname(word)
 
     def _by_surname(self, word: str) -> str | None:
         """A person already named in full, found by a surname the model did not tag ("Osei said"), or by a

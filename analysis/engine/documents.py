@@ -88,5 +88,5 @@ def _document_name(tok: Token) -> str:
         keep.pop()
     if not keep:
         return tok.text
-    text = tok.doc.text[keep[0].idx : keep[-1].idx + len(keep[-1])]
+    text = tok.doc[keep[0].i : keep[-1].i + 1].text  # a span's text: Doc.text would join every token
     return " ".join(text.split())

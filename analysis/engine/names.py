@@ -331,7 +331,7 @@ def _quantity_phrase(tok: Token) -> str:
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1), None)
     if of is not None and of.right_edge.i - tok.i <= 6:
         end = of.right_edge
-    return clean_name(doc.text[tok.left_edge.idx : end.idx + len(end)])
+    return clean_name(doc[tok.left_edge.i : end.i + 1].text)  # a span's text: Doc.text would join every token
 
 
 def _phrase(tok: Token) -> str:

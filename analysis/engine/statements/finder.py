@@ -12,6 +12,7 @@ from ..quotes import Quote, find_quotes
 from .content import Content, ContentFinder
 from .quoting import Quotations, sentence_text
 from .syntax import conjuncts, has_infinitive, is_participle, np_text, particles, subject
+from .transcript import transcript_turns
 from .words import (
     ACTOR_PRONOUNS,
     ADDRESSEE_CUES,
@@ -76,6 +77,7 @@ class _Finder:
                 out.extend(self.statements_for(tok, cue))
             elif tok.pos_ == "NOUN" and tok.lemma_.lower() in noun_cues():
                 out.extend(self.noun_statements(tok, noun_cues()[tok.lemma_.lower()]))
+        out += transcript_turns(self.doc, self.quotations.text, self.actors)
         out = _one_act_each(_dedupe(self.quotations.unattributed(out)))
         return sorted(out, key=lambda s: (s.start, s.cue_start, s.speaker or ""))
 
