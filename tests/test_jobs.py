@@ -11,8 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from test_app import MANAGE, fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
 
 import analysis.workers
+import ui
 from analysis import corpora
 from analysis.background import Runner
 from analysis.engine.version import engine_version
@@ -206,3 +208,44 @@ def test_a_version_5_database_gets_the_job_tables(tmp_path):
     old = Store(path)
     assert old.schema_version() == SCHEMA_VERSION == 6
     assert Jobs(old).submit([article(1)], name="After the upgrade").total == 1
+
+
+# -- the upload page ---------------------------------------------------------------------------------------------
+
+def test_the_upload_page_returns_at_once_and_shows_the_job_after_a_reload(dashboard_db, monkeypatch):
+    import analysis.background
+
+    monkeypatch.setattr(analysis.background, "ensure_runner", lambda store, **kwargs: None)  # no runner yet
+    monkeypatch.setattr(analysis.workers, "analyze_isolated", fake_analyse([]))
+    files = [(f"day-{i}.txt", article(i).text.encode(), "text/plain") for i in range(6)]
+    files.append(("volcano.txt", b"A volcano story\n\nThe volcano said nothing, officials said.", "text/plain"))
+    at = run(MANAGE)
+    at.file_uploader(key="manage_upload_files_0").set_value(files).run()
+    at.text_input(key="manage_upload_name").input("Queued upload").run()
+    at.button(key="manage_upload_button").click().run()  # returns with nothing analysed yet
+    no_exception(at)
+    store = Store(dashboard_db)
+    jobs = Jobs(store)
+    (job,) = jobs.unfinished()
+    assert job.state == QUEUED and job.total == 7 and store.corpus(job.corpus_id).articles == 0
+    assert at.selectbox(key="sidebar_corpus").value == job.corpus_id
+    assert "7 articles of “Queued upload” are analysed in the background." in [i.value for i in at.info]
+    assert [p.proto.text for p in at.get("progress")] == [
+        "“Queued upload”: waiting for the analysis to start, 0 of 7 articles done"]
+
+    jobs.claim("runner", lease_s=60)  # a runner stores a first batch
+    first = jobs.pending(job.id, limit=3)
+    jobs.store_batch(job.id, "runner", 60, done=first, analyses=[Analysis(article=i.article) for i in first],
+                     failed=[], engine_version=engine_version())
+    reloaded = run(MANAGE, corpus=str(job.corpus_id))  # another session, or the same one reloaded
+    no_exception(reloaded)
+    assert [p.proto.text for p in reloaded.get("progress")] == [
+        "“Queued upload”: analysing in the background, 3 of 7 articles done"]
+    assert store.corpus(job.corpus_id).articles == 3  # the corpus shows its articles as they arrive
+
+    Runner(store, name="runner").run_one()
+    at.run()
+    no_exception(at)
+    assert not at.get("progress")
+    assert [s.value for s in at.success] == ["Saved “Queued upload”: 6 articles."]
+    assert ui.md("volcano.txt: too complex to analyse") in [e.value for e in at.error]
