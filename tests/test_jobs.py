@@ -249,3 +249,18 @@ def test_the_upload_page_returns_at_once_and_shows_the_job_after_a_reload(dashbo
     assert not at.get("progress")
     assert [s.value for s in at.success] == ["Saved “Queued upload”: 6 articles."]
     assert ui.md("volcano.txt: too complex to analyse") in [e.value for e in at.error]
+
+
+def test_the_server_resumes_an_interrupted_job_at_start_without_a_visitor(tmp_path):
+    from analysis.tools.harness import serve_dashboard
+
+    store = Store(tmp_path / "w.db")
+    job = Jobs(store).submit([article(i) for i in range(3)], name="Interrupted")
+    Jobs(store).claim("a server that died", lease_s=0.01)  # its lease goes stale at once
+    with serve_dashboard(tmp_path / "w.db", log=tmp_path / "server.log"):
+        deadline = time.monotonic() + 120
+        while (now := Jobs(store).job(job.id)).unfinished:
+            assert time.monotonic() < deadline, (tmp_path / "server.log").read_text()[-2000:]
+            time.sleep(0.2)
+    assert (now.state, now.done, now.analysed) == (DONE, 3, 3)
+    assert store.corpus(job.corpus_id).articles == 3
