@@ -81,6 +81,9 @@ class Runner:
             except StoreError as err:  # the database is busy or away: try again later
                 log.warning("upload runner %s: %s", self.name, err)
                 job = None
+            except Exception as err:  # a fault of this code: logged, and the runner carries on
+                log.error("upload runner %s failed", self.name, exc_info=err)
+                job = None
             if job is not None:
                 idle_since = time.monotonic()
                 continue

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analysis import access, corpora, filter_bar, highlight, tables
+from analysis import access, background, corpora, filter_bar, highlight, tables
 from analysis import corrections as cx
 from analysis.errors import AccessDenied, ChangedMeanwhile, CorpusNameError, StoreError
 from analysis.store.jobs import QUEUED, Job, Jobs
@@ -93,6 +93,8 @@ def upload(view: ui.View) -> None:
         report = (corpora.submit_more(view.store, add_to, uploads, view.me, batch=batch) if add_to
                   else corpora.submit_new(view.store, name, uploads, owner=view.me.user, batch=batch))
         st.session_state["_wsw_upload_report"] = report
+        if report.job is not None:
+            background.ensure_runner(view.store)  # this process's runner, started or woken
         if report.saved:
             st.session_state["_wsw_open_corpus"] = report.corpus
             st.session_state["_wsw_upload_generation"] = generation + 1
@@ -113,14 +115,14 @@ def uploads_in_progress(view: ui.View, mine: int | None) -> None:
         shown.append(job)  # its new corpus was deleted: nothing of the upload could be saved
     running = {j.id for j in shown if j.unfinished}
     if running:
-        live_jobs(view, running, mine)
+        live_jobs(view, running)
     for job in shown:
         if not job.unfinished:
             show_job(job, jobs)
 
 
 @st.fragment(run_every=JOB_POLL_S)
-def live_jobs(view: ui.View, ids: set[int], mine: int | None) -> None:
+def live_jobs(view: ui.View, ids: set[int]) -> None:
     """The running jobs' progress, read again every JOB_POLL_S seconds; the whole page runs again once one of
     them ended, so that the corpus and its article count are fresh."""
     jobs = Jobs(view.store)

@@ -124,11 +124,11 @@ def test_submit_more_queues_only_what_the_corpus_lacks(tmp_path, monkeypatch):
 
     store = Store(tmp_path / "w.db")
     monkeypatch.setattr(analysis.workers, "analyze_isolated", fake_analyse([]))
-    first = corpora.submit_new(store, "Talks", [("a.txt", article(1).text.encode())], owner="ana", wake=False)
+    first = corpora.submit_new(store, "Talks", [("a.txt", article(1).text.encode())], owner="ana")
     assert first.saved and first.job is not None and first.articles == 1
     Runner(store, name="r").run_one()
     files = [("a.txt", article(1).text.encode()), ("b.txt", article(2).text.encode())]
-    more = corpora.submit_more(store, store.corpus(first.corpus), files, Principal("ana"), wake=False)
+    more = corpora.submit_more(store, store.corpus(first.corpus), files, Principal("ana"))
     assert (more.duplicates, more.duplicate_sources, more.articles) == (1, ("a.txt",), 1)
     Runner(store, name="r").run_one()
     assert Jobs(store).job(more.job).done == 1 and store.corpus(first.corpus).articles == 2

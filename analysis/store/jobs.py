@@ -172,12 +172,17 @@ class Jobs:
 
     def claim(self, runner: str, lease_s: float) -> Job | None:
         """Take the oldest unfinished job that no other runner holds a live lease on; None when there is none."""
-        clock = time.time()
-        with self.store._transaction() as con:
+        def claimable(con) -> Mapping | None:
             rows = con.execute("SELECT id, lease_owner, lease_until FROM jobs WHERE state IN (?, ?) ORDER BY id",
                                UNFINISHED).fetchall()
-            free = next((r for r in rows if r["lease_owner"] in (None, runner) or r["lease_until"] < clock), None)
-            if free is None:
+            return next((r for r in rows if r["lease_owner"] in (None, runner) or r["lease_until"] < clock), None)
+
+        clock = time.time()
+        with self.store._connect() as con:  # looked for without the write lock first: idle runners poll
+            if claimable(con) is None:
+                return None
+        with self.store._transaction() as con:
+            if (free := claimable(con)) is None:
                 return None
             con.execute("UPDATE jobs SET state = ?, lease_owner = ?, lease_until = ?, updated = ? WHERE id = ?",
                         (RUNNING, runner, clock + lease_s, now(), free["id"]))
