@@ -12,6 +12,7 @@ if __name__ != "__main__":
     import server
 
     threading.Thread(target=server.warm_up, name="wsw-warm-up", daemon=True).start()
+    threading.Thread(target=server.resume_uploads, name="wsw-resume-uploads", daemon=True).start()
     app = st.App(__file__, routes=server.routes(), middleware=server.middleware())
 else:
     import logging

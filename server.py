@@ -7,6 +7,8 @@ dashboard.py hands these to `st.App` when `streamlit run dashboard.py` imports i
   sign-in page hands the browser, and clears it (revoking the ticket) on signing out.
 - warm_up(): run by dashboard.py in a thread at start-up, so the first visitor does not wait for the imports,
   nor for the corpora opened most recently (warm_corpora).
+- resume_uploads(): also run at start-up, starts the runner that analyses uploads in the background and resumes
+  the unfinished ones.
 """
 from __future__ import annotations
 
@@ -200,3 +202,17 @@ def routes() -> list[Route]:
 
 def middleware() -> list[Middleware]:
     return [Middleware(GateMiddleware)]
+
+
+def resume_uploads() -> None:
+    """Start this server's runner of background uploads (analysis/background.py), run by dashboard.py in a thread
+    at start-up: unfinished upload jobs continue where they stopped, once no other live runner holds them."""
+    try:
+        import ui  # noqa: PLC0415 - as in signed_in
+        from analysis.background import ensure_runner  # noqa: PLC0415
+
+        store = ui.get_store(ui.db_url())
+        if not store.read_only:
+            ensure_runner(store, idle_exit=None)
+    except Exception:  # noqa: BLE001 - the dashboard still serves; an upload starts a runner again
+        log.warning("could not start the runner of background uploads", exc_info=True)

@@ -28,8 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("paths", nargs="+", help="article files or folders (searched recursively)")
     ex.add_argument("--cues", help="extra cue lexicon (TSV: cue, stance[, object]) added to the default one")
     ex.add_argument("--text", action="store_true", help="include the article text in each record")
-    ex.add_argument("--processes", type=int, default=1,
-                    help="analysis worker processes (same output, in input order); each article has a time limit "
+    ex.add_argument("--processes", type=_processes, default=1,
+                    help="analysis worker processes, or 'auto' for every core this process may use (same output, "
+                         "in input order); each article has a time limit "
                          "(WSW_ARTICLE_SECONDS) and each worker a memory limit (WSW_WORKER_MEMORY_MB)")
     ex.add_argument("--in-process", action="store_true",
                     help="analyse in this process, without workers or limits (one bad text can end the run)")
@@ -105,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
         detail = " ".join(str(e).split())[:200]
         print(f"error: an unexpected failure{f' ({detail})' if detail else ''}", file=sys.stderr)
         return 2
+
+
+def _processes(value: str) -> int:
+    from .workers import processes_arg
+
+    try:
+        return processes_arg(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _extract(args) -> int:

@@ -43,7 +43,8 @@ class UploadReport:
     held already (`duplicate_sources` names them), `analysed` those the engine analysed now (the others had a
     current analysis), `dated` and `given_outlet` those that took the batch's date or outlet (Batch).
     `problems` are the files or rows that were skipped or changed; `error` says why nothing was saved, when
-    nothing was.
+    nothing was. `job` is the id of the background job (store/jobs.py) that analyses and stores the articles,
+    for an upload submitted rather than analysed at once.
     """
 
     corpus: int | None
@@ -58,6 +59,7 @@ class UploadReport:
     added: bool = False  # True: the articles went into an existing corpus
     problems: tuple[Problem, ...] = ()
     error: str | None = None
+    job: int | None = None  # the background job analysing the articles (submit_new, submit_more)
 
     @property
     def saved(self) -> bool:
@@ -289,26 +291,36 @@ def _failure(err: Exception, what: str) -> str:
     return STORING_FAILED
 
 
+def _new_upload(store: Store, name: str, files: Files, owner: str,
+                batch: Batch | None) -> tuple[UploadReport, list[Article], dict[str, str]]:
+    """The report so far of an upload for a new corpus (its `error` set when no article could be read), its
+    articles with the batch's date and outlet applied, and their hashes. An empty `name` becomes "Upload of
+    <today>" (numbered when taken)."""
+    articles, problems = _read(files, owner)
+    if not articles:
+        return UploadReport(corpus=None, name=name, problems=problems, error=NOTHING_READ), [], {}
+    name = name.strip() or free_name(store, f"Upload of {date.today().isoformat()}", owner)
+    articles, dated, given = (batch or Batch()).apply(articles)
+    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems, dated=len(dated),
+                          given_outlet=len(given))
+    return report, articles, hashes_of(articles)
+
+
 def create_corpus(store: Store, name: str, files: Files, *, owner: str = LOCAL,
                   progress: Progress | None = None, batch: Batch | None = None) -> UploadReport:
     """Read, analyse and store uploaded files as a new corpus of `owner`.
 
     An empty `name` becomes "Upload of <today>" (numbered when taken). Nothing is stored when a step fails.
     """
-    articles, problems = _read(files, owner)
-    if not articles:
-        return UploadReport(corpus=None, name=name, problems=problems, error=NOTHING_READ)
-    name = name.strip() or free_name(store, f"Upload of {date.today().isoformat()}", owner)
-    articles, dated, given = (batch or Batch()).apply(articles)
-    hashes = hashes_of(articles)
-    report = UploadReport(corpus=None, name=name, read=len(articles), problems=problems, dated=len(dated),
-                          given_outlet=len(given))
+    report, articles, hashes = _new_upload(store, name, files, owner, batch)
+    if report.error:
+        return report
     try:
         analyses, articles, lost = _analyse(store, articles, hashes, progress)
-        report = _with(report, problems=problems + tuple(lost))
+        report = _with(report, problems=report.problems + tuple(lost))
         if not articles:
             return _with(report, error=NOTHING_ANALYSED)
-        corpus = store.create_corpus(name, articles, analyses, engine_version=engine_version(), owner=owner,
+        corpus = store.create_corpus(report.name, articles, analyses, engine_version=engine_version(), owner=owner,
                                      hashes=hashes)
     except CorpusNameError as err:
         return _with(report, error=str(err))
@@ -349,3 +361,51 @@ def _with(report: UploadReport, **changes) -> UploadReport:
     from dataclasses import replace
 
     return replace(report, **changes)
+
+
+def submit_new(store: Store, name: str, files: Files, *, owner: str = LOCAL,
+               batch: Batch | None = None) -> UploadReport:
+    """Read uploaded files and queue their articles as a job (store/jobs.py) that fills a new corpus of `owner`,
+    made now; returns at once (analysis/background.py runs the job). An empty `name` becomes "Upload of
+    <today>"."""
+    from .store.jobs import Jobs
+
+    report, articles, hashes = _new_upload(store, name, files, owner, batch)
+    if report.error:
+        return report
+    try:
+        job = Jobs(store).submit(articles, hashes, name=report.name, owner=owner)
+    except CorpusNameError as err:
+        return _with(report, error=str(err))
+    except Exception as err:
+        return _with(report, error=_failure(err, f"user={owner!r}"))
+    return _with(report, corpus=job.corpus_id, job=job.id, articles=job.total)
+
+
+def submit_more(store: Store, corpus: CorpusInfo, files: Files, me: Principal, *,
+                batch: Batch | None = None) -> UploadReport:
+    """Read uploaded files and queue the articles that `corpus` does not hold yet (the others are named in the
+    report) as a background job that adds them to it; returns at once."""
+    from .store.jobs import Jobs
+
+    articles, problems = _read(files, me.user)
+    if not articles:
+        return UploadReport(corpus=None, name=corpus.name, problems=problems, error=NOTHING_READ)
+    articles, dated, given = (batch or Batch()).apply(articles)
+    hashes = hashes_of(articles)
+    held = set(store.article_ids(corpus.id))
+    new = [a for a in articles if hashes[a.text] not in held]
+    report = UploadReport(corpus=corpus.id, name=corpus.name, read=len(articles), added=True, problems=problems,
+                          duplicates=len(articles) - len(new),
+                          duplicate_sources=tuple(a.source for a in articles if hashes[a.text] in held),
+                          dated=sum(hashes[t] not in held for t in dated),
+                          given_outlet=sum(hashes[t] not in held for t in given))
+    if not new:
+        return report
+    try:
+        job = Jobs(store).submit(new, hashes, corpus_id=corpus.id, by=me)
+    except AccessDenied as err:
+        return _with(report, corpus=None, error=str(err))
+    except Exception as err:
+        return _with(report, corpus=None, error=_failure(err, f"user={me.user!r} corpus={corpus.id}"))
+    return _with(report, job=job.id, articles=job.total)

@@ -61,6 +61,27 @@ class WorkerLimits:
                              f"{config.setting('worker_memory_mb').env} must be positive numbers ({e})") from e
 
 
+def all_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it, else every core), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def processes_arg(value: str) -> int:
+    """A process count as the command line takes it: a positive number, or "auto" for all_cores()."""
+    if value.strip().lower() == "auto":
+        return all_cores()
+    try:
+        count = int(value)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise ValueError(f"{value!r} is not a process count; give a positive number or 'auto'")
+    return count
+
+
 # ---------------------------------------------------------------- pre-checks
 
 _SENTENCE_END = re.compile(r"[.!?;:\n]")

@@ -7,12 +7,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from analysis import access, corpora, filter_bar, highlight, tables
+from analysis import access, background, corpora, filter_bar, highlight, tables
 from analysis import corrections as cx
 from analysis.errors import AccessDenied, ChangedMeanwhile, CorpusNameError, StoreError
+from analysis.store.jobs import QUEUED, Job, Jobs
 from analysis.store.layers import Layers
 
 HISTORY_SHOWN = 200
+JOB_POLL_S = 2.0  # how often the progress of a background upload is read again
 
 PROBLEMS_SHOWN = 25
 
@@ -87,18 +89,73 @@ def upload(view: ui.View) -> None:
     batch = batch_fields()
     if st.button("Analyse and save", key="manage_upload_button", type="primary", disabled=not files):
         uploads = [(f.name, f.getvalue()) for f in files]
-        progress = ui.progress_bar(add_to.name if add_to else name or "the upload")
-        # analysed in a worker process: the server never parses an upload (analysis/workers.py)
-        report = (corpora.add_files(view.store, add_to, uploads, view.me, progress=progress, batch=batch) if add_to
-                  else corpora.create_corpus(view.store, name, uploads, owner=view.me.user, progress=progress,
-                                             batch=batch))
+        # read here, analysed by the server's background runner (analysis/background.py): this returns at once
+        report = (corpora.submit_more(view.store, add_to, uploads, view.me, batch=batch) if add_to
+                  else corpora.submit_new(view.store, name, uploads, owner=view.me.user, batch=batch))
         st.session_state["_wsw_upload_report"] = report
+        if report.job is not None:
+            background.ensure_runner(view.store)  # this process's runner, started or woken
         if report.saved:
             st.session_state["_wsw_open_corpus"] = report.corpus
             st.session_state["_wsw_upload_generation"] = generation + 1
             st.rerun()
-    if report := st.session_state.get("_wsw_upload_report"):
+    report = st.session_state.get("_wsw_upload_report")
+    if report:
         show_report(report)
+    uploads_in_progress(view, report.job if report else None)
+
+
+def uploads_in_progress(view: ui.View, mine: int | None) -> None:
+    """The background uploads of the open corpus, read from the store, so that every user of the corpus sees
+    them and they survive a reload: those still running (read again every JOB_POLL_S seconds), and the one
+    this session submitted once it ended."""
+    jobs = Jobs(view.store)
+    shown = [j for j in (jobs.of_corpus(view.corpus.id) if view.corpus else []) if j.unfinished or j.id == mine]
+    if mine is not None and mine not in {j.id for j in shown} and (job := jobs.job(mine)) is not None:
+        shown.append(job)  # its new corpus was deleted: nothing of the upload could be saved
+    running = {j.id for j in shown if j.unfinished}
+    if running:
+        live_jobs(view, running)
+    for job in shown:
+        if not job.unfinished:
+            show_job(job, jobs)
+
+
+@st.fragment(run_every=JOB_POLL_S)
+def live_jobs(view: ui.View, ids: set[int]) -> None:
+    """The running jobs' progress, read again every JOB_POLL_S seconds; the whole page runs again once one of
+    them ended, so that the corpus and its article count are fresh."""
+    jobs = Jobs(view.store)
+    now = [j for j in (jobs.job(i) for i in sorted(ids)) if j is not None]
+    if any(not j.unfinished for j in now):
+        st.rerun()
+    for job in now:
+        show_job(job, jobs)
+
+
+def show_job(job: Job, jobs: Jobs) -> None:
+    """One background upload: its progress while it runs, then what it saved; the articles it gave up on, each
+    with the file and the reason."""
+    name = ui.md(job.name)
+    if job.unfinished:
+        settled = job.done + job.failed
+        what = "waiting for the analysis to start" if job.state == QUEUED else "analysing in the background"
+        st.progress(settled / job.total if job.total else 0.0,
+                    text=f"“{name}”: {what}, {settled:,} of {tables.plural(job.total, 'article')} done"
+                         + (f", {job.failed:,} could not be analysed" if job.failed else ""))
+        st.caption("You may leave this page: the upload goes on, and its articles appear in the corpus as they are "
+                   "stored.")
+    elif job.error:
+        st.error(ui.md(job.error))
+    elif job.made_corpus:
+        st.success(f"Saved “{name}”: {tables.plural(job.done, 'article')}.")
+    else:
+        st.success(f"Added {tables.plural(job.done, 'new article')} to “{name}”.")
+    problems = jobs.problems(job.id, limit=PROBLEMS_SHOWN + 1)
+    for problem in problems[:PROBLEMS_SHOWN]:
+        st.error(ui.md(problem))
+    if job.failed > PROBLEMS_SHOWN:
+        st.caption(f"… and {tables.plural(job.failed - PROBLEMS_SHOWN, 'more article')} that could not be analysed.")
 
 
 def batch_fields() -> corpora.Batch:
@@ -116,6 +173,9 @@ def batch_fields() -> corpora.Batch:
 def show_report(report: corpora.UploadReport) -> None:
     if report.error:
         st.error(ui.md(report.error))
+    elif report.job is not None:
+        st.info(f"{tables.plural(report.articles, 'article')} of “{ui.md(report.name)}” "
+                f"{'is' if report.articles == 1 else 'are'} analysed in the background.", icon="⏳")
     elif report.added:
         st.success(f"Added {tables.plural(report.articles, 'new article')} to “{ui.md(report.name)}”.")
     else:

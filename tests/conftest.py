@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 from hypothesis import settings
@@ -90,6 +91,22 @@ def dashboard_db(tmp_path, monkeypatch, dashboard_db_template):
         src.backup(dst)
     monkeypatch.setenv("WSW_DB", str(path))
     return path
+
+
+def finish_uploads(at=None, *, target: str | None = None, timeout: float = 180.0):
+    """Wait until the background runner ended every upload job of the database (`target`, else $WSW_DB): the
+    upload page only queues them. Then run the AppTest `at` again, when given, and return it."""
+    from analysis.store.jobs import Jobs
+
+    store = Store(target or os.environ["WSW_DB"])
+    deadline = time.monotonic() + timeout
+    try:
+        while Jobs(store).unfinished():
+            assert time.monotonic() < deadline, "an upload job did not end in time"
+            time.sleep(0.1)
+    finally:
+        store.close()
+    return at.run() if at is not None else None
 
 
 # -- PostgreSQL: a throwaway cluster for the store tests, started once per session ----------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import finish_uploads
 from streamlit.testing.v1 import AppTest
 
 import analysis
@@ -249,7 +250,7 @@ def _upload(at: AppTest, files: list[tuple[str, bytes, str]], name: str) -> AppT
     at.switch_page(MANAGE).run()
     at.file_uploader(key="manage_upload_files_0").set_value(files).run()
     at.text_input(key="manage_upload_name").input(name).run()
-    return at.button(key="manage_upload_button").click().run()
+    return finish_uploads(at.button(key="manage_upload_button").click().run())
 
 
 def _files() -> list[tuple[str, bytes, str]]:

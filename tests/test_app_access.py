@@ -11,7 +11,7 @@ import re
 import time
 
 import pytest
-from conftest import SYNTHETIC_NAME
+from conftest import SYNTHETIC_NAME, finish_uploads
 from test_app import MANAGE, corpus_id, fresh_caches, navigation_mode, no_exception, qp, run  # noqa: F401 (fixtures)
 
 import ui
@@ -213,7 +213,7 @@ def test_edit_link_renames_and_adds_but_never_deletes(gated):
     at.radio(key="manage_upload_target").set_value("more articles of the open corpus").run()
     article = load_demo()[0]
     at.file_uploader(key="manage_upload_files_0").set_value([("more.txt", article.text.encode(), "text/plain")]).run()
-    at.button(key="manage_upload_button").click().run()
+    finish_uploads(at.button(key="manage_upload_button").click().run())
     no_exception(at)
     assert store.corpus(cid).articles == 41 and store.corpus(cid).owner == "local"
 
@@ -262,7 +262,7 @@ def test_uploads_and_deletions_are_logged_without_article_text(dashboard_db, cap
     at = run(MANAGE)
     at.file_uploader(key="manage_upload_files_0").set_value([("talks.txt", body.encode(), "text/plain")]).run()
     at.text_input(key="manage_upload_name").input("Logged upload").run()
-    at.button(key="manage_upload_button").click().run()
+    finish_uploads(at.button(key="manage_upload_button").click().run())
     no_exception(at)
     cid = corpus_id(dashboard_db, "Logged upload")
     at.checkbox(key="manage_delete_confirm").check().run()
@@ -272,7 +272,8 @@ def test_uploads_and_deletions_are_logged_without_article_text(dashboard_db, cap
     lines = [r.getMessage() for r in caplog.records if r.name in shown]
     text = "\n".join(lines)
     assert "upload read: user='local' files=1 articles=1 problems=0" in text
-    assert f"corpus created: id={cid} name='Logged upload' owner='local' articles=1" in text
+    assert f"corpus={cid} articles=1 user='local'" in text  # the upload queued as a job, analysed in the background
+    assert f"upload job done: job=1 corpus={cid} done=1 failed=0 analysed=1" in text
     assert f"corpus deleted: id={cid} name='Logged upload' articles=1" in text
     for fragment in ("ambassador", "convoy", "Border talks", "spokesman", "talks.txt"):
         assert fragment not in text
@@ -296,7 +297,7 @@ def test_dashboard_runs_on_database_url(postgres_url, tmp_path, monkeypatch):
     at.switch_page(MANAGE).run()
     at.file_uploader(key="manage_upload_files_0").set_value([("a.txt", article.text.encode(), "text/plain")]).run()
     at.text_input(key="manage_upload_name").input("On PostgreSQL").run()
-    at.button(key="manage_upload_button").click().run()
+    finish_uploads(at.button(key="manage_upload_button").click().run(), target=postgres_url)
     no_exception(at)
     new = next(c for c in store.corpora() if c.name == "On PostgreSQL")
     assert new.articles == 1 and at.selectbox(key="sidebar_corpus").value == new.id

@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from conftest import finish_uploads
 from test_app import MANAGE, PAGES, chips, corpus_id, fresh_caches, navigation_mode, no_exception, qp, run
 
 from analysis import corpora, tables
@@ -105,7 +106,7 @@ def test_an_upload_takes_the_batch_date_and_outlet_and_names_a_duplicate(dashboa
     at.text_input(key="manage_upload_name").input("Harbour").run()
     at.date_input(key="manage_upload_date").set_value(date(2026, 3, 4)).run()
     at.text_input(key="manage_upload_outlet").input("The Harbour Ledger").run()
-    at.button(key="manage_upload_button").click().run()
+    finish_uploads(at.button(key="manage_upload_button").click().run())
     no_exception(at)
     infos = [i.value for i in at.info]
     assert "1 article without a date of its own took the date given for the upload." in infos

@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from conftest import finish_uploads
 
 from analysis import layered
 from analysis.access import TEAM
@@ -452,6 +453,7 @@ def test_hostile_text_stays_inert_in_the_browser(server, page):
     main.get_by_role("button", name="Analyse and save").click()
     page.wait_for_timeout(1000)
     wait_settled(page, TIMEOUT_MS)
+    finish_uploads(target=str(db))
     uploaded = next(c for c in Store(db).corpora() if c.name == PROBES[2])
     assert uploaded.articles == 2
     for article_id in Store(db).article_ids(uploaded.id):

@@ -162,10 +162,27 @@ def test_extract_over_two_processes_matches_one(tmp_path):
 
     for name in ("kerry-lavrov-syria.txt", "toronto-court-gig-drivers.txt", "lagos-governorship-count.txt"):
         shutil.copy(ROOT / "analysis" / "demo" / "articles" / name, tmp_path / name)
-    one = run("extract", str(tmp_path))
+    one = run("extract", "--processes", "1", str(tmp_path))
     two = run("extract", "--processes", "2", str(tmp_path))
-    assert one.returncode == two.returncode == 0
-    assert one.stdout == two.stdout and one.stdout.count("\n") == 3
+    every_core = run("extract", "--processes", "auto", str(tmp_path))
+    assert one.returncode == two.returncode == every_core.returncode == 0
+    assert one.stdout == two.stdout == every_core.stdout and one.stdout.count("\n") == 3
+
+
+def test_processes_auto_means_every_core_this_process_may_use():
+    from analysis.workers import all_cores, processes_arg
+
+    assert processes_arg("auto") == all_cores() == len(os.sched_getaffinity(0)) >= 1
+    assert processes_arg("3") == 3
+    for bad in ("0", "-2", "many", ""):
+        with pytest.raises(ValueError, match="process count"):
+            processes_arg(bad)
+
+
+def test_extract_refuses_a_process_count_that_is_not_one():
+    result = run("extract", "--processes", "lots", str(ROOT / "analysis" / "demo" / "articles"))
+    assert result.returncode == 2
+    assert "not a process count" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_extract_link_gives_one_speaker_across_articles(tmp_path):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from analysis.store import Store
+from analysis.store.jobs import Jobs
 from analysis.tools.bench_dashboard import store_synthetic
 from analysis.tools.harness import CHROMIUM, launch_chromium, serve_dashboard, wait_settled
 
@@ -57,11 +58,11 @@ def test_an_upload_that_kills_its_worker_leaves_the_server_and_other_sessions_wo
         assert reader.locator("[data-testid=stException]").count() == 0
 
         deadline = time.monotonic() + 170
-        while not [c for c in Store(db).corpora() if c.name == "Hostile upload"]:
+        while not [c for c in Store(db).corpora() if c.name == "Hostile upload"] or Jobs(Store(db)).unfinished():
             assert time.monotonic() < deadline, "the upload was never saved"
             assert started[0].poll() is None, "the server died"
             uploader.wait_for_timeout(500)
-        uploader.wait_for_timeout(1000)
+        uploader.wait_for_timeout(3000)  # the page reads the job again every two seconds
         wait_settled(uploader, TIMEOUT_MS)
         [saved] = [c for c in Store(db).corpora() if c.name == "Hostile upload"]
         assert saved.articles == 1  # the good file

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+from conftest import finish_uploads
 from test_app import MANAGE, fresh_caches, navigation_mode, no_exception, run  # noqa: F401 (fixtures)
 
 import ui
@@ -167,7 +168,7 @@ def test_hostile_upload_renders_as_text_in_the_app(dashboard_db):
         (f"{PROBES[0]}.txt", f"{PROBES[3]}\n\n{body}".encode(), "text/plain"),
         ("page.html", page.encode(), "text/html")]).run()
     at.text_input(key="manage_upload_name").input(PROBES[2]).run()
-    at.button(key="manage_upload_button").click().run()
+    finish_uploads(at.button(key="manage_upload_button").click().run())
     no_exception(at)
     assert "Saved" in at.success[0].value and "](" not in at.success[0].value.replace("\\]\\(", "")
     assert f"Corpus: **{ui.md(PROBES[2])}**" in at.caption[0].value

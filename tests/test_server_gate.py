@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import finish_uploads
 
 from analysis import access
 from analysis.store import Store
@@ -151,6 +152,7 @@ def test_signed_in_the_cookie_is_http_only_uploads_work_and_signing_out_ends_the
         main.get_by_role("button", name="Analyse and save").click()
         page.wait_for_timeout(1000)
         wait_settled(page, 180_000)
+        finish_uploads(target=str(db))
         assert [c.articles for c in Store(db).corpora() if c.name == "Behind the gate"] == [1]
 
         # A copy of the cookie signs another browser in, until the first one signs out.

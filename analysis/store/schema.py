@@ -14,7 +14,8 @@ from .search import install as install_search
 
 log = logging.getLogger("analysis.store")  # one logger for the whole store package
 
-SCHEMA_VERSION = 5  # 4: actor decisions and corrections (store/layers.py); 5: the search index (store/search.py)
+SCHEMA_VERSION = 6  # 4: actor decisions and corrections (store/layers.py); 5: the search index (store/search.py);
+# 6: the upload jobs analysed in the background (store/jobs.py)
 
 # The current schema. {id} is the dialect's auto-numbered primary key. DOUBLE PRECISION gets REAL affinity in
 # SQLite and keeps coordinates exact in PostgreSQL (whose REAL is single precision).
@@ -104,6 +105,37 @@ CREATE TABLE IF NOT EXISTS corrections (
     created TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS corrections_by_corpus ON corrections(corpus_id);
+CREATE TABLE IF NOT EXISTS jobs (
+    id {id},
+    corpus_id BIGINT NOT NULL,
+    name TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    made_corpus INTEGER NOT NULL DEFAULT 0,
+    base INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    done INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    analysed INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    finished TEXT,
+    lease_owner TEXT,
+    lease_until DOUBLE PRECISION
+);
+CREATE INDEX IF NOT EXISTS jobs_by_corpus ON jobs(corpus_id);
+CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs(state);
+CREATE TABLE IF NOT EXISTS job_items (
+    job_id BIGINT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    title TEXT, date TEXT, outlet TEXT, author TEXT, url TEXT, source TEXT, language TEXT,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reason TEXT,
+    PRIMARY KEY (job_id, position)
+);
 """
 
 STATEMENT_COLUMNS = (
