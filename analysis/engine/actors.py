@@ -3,8 +3,7 @@
 The index is built from the named entities of a parsed Doc. It repairs the small model's common slips
 (a surname once tagged ORG, a country tagged ORG, a person's name tagged ORG when a role noun stands
 beside it) and resolves a mention token — a name, a pronoun, "the minister", "a company spokesman" — to
-the canonical name of the actor the text refers to.
-"""
+the canonical name of the actor the text refers to."""
 
 from __future__ import annotations
 
@@ -40,6 +39,7 @@ from .names import (
     _with_of_name,
     _with_untagged_orgs,
     acronym,
+    adds_common_word,
     alias_forms,
     clean_name,
     clean_role,
@@ -50,6 +50,7 @@ from .names import (
     owned_name,
     person_role,
     quantifiers,
+    restricted,
     role_nouns,
     speaks,
     voice_nouns,
@@ -186,18 +187,11 @@ class ActorIndex:
             return
         # A shorter form joins the longest known name it ends with or is contained in.
         for cname, c in self.clusters.items():
-            if c.type == "PERSON" and _is_name_part(words, cname.split()) and not self._common_extra(words, cname):
+            if c.type == "PERSON" and _is_name_part(words, cname.split()) \
+                    and not adds_common_word(words, cname, self._lower_words):
                 self._link(e, cname, "PERSON")
                 return
         self._link(e, name, "PERSON")
-
-    def _common_extra(self, short: list[str], long: str) -> bool:
-        """ "Guccifer" is not "Hacker Guccifer": the longer name adds a word the text also writes in lower case
-        (a common noun capitalised by a headline or a slogan), other than a title ("Mayor Ana Silva")."""
-        extra = [w for w in long.split() if w not in short]
-        return any(
-            w.lower() in self._lower_words and w.lower() not in role_nouns() and not w.isupper() for w in extra
-        ) or any(w.isupper() and len(w) > 3 and w.lower() in self._lower_words for w in extra)
 
     def _link(self, e: Span, name: str, type_: str) -> None:
         c = self.clusters.get(name)
@@ -252,11 +246,8 @@ class ActorIndex:
         orgs = {n: c for n, c in self.clusters.items() if c.type == "ORG"}
         # "Veritas" for "Veritas AI": a one-word name that opens exactly one longer organisation name.
         for short in [n for n in orgs if len(n.split()) == 1]:
-            longer = [
-                n
-                for n in orgs
-                if n != short and n.split()[0] == short and len(n.split()) > 1 and not self._common_extra([short], n)
-            ]
+            longer = [n for n in orgs if n != short and n.split()[0] == short and len(n.split()) > 1
+                      and not adds_common_word([short], n, self._lower_words)]
             if len(longer) == 1 and short in self.clusters:
                 self._merge_into(short, longer[0])
         orgs = {n: c for n, c in self.clusters.items() if c.type in {"ORG", "GPE"}}
@@ -273,8 +264,7 @@ class ActorIndex:
         """PERSON or ORG when the index holds this name (or surname) for a person or a body, else None.
 
         A "person" who never speaks, is never addressed and has no title may be a place the model took
-        for a name ("Porto Alegre"): it is reported as PERSON only when one of those holds.
-        """
+        for a name ("Porto Alegre"): it is reported as PERSON only when one of those holds."""
         name = clean_name(e.text)
         if not name or countries.country_for(name):
             return None
@@ -335,7 +325,7 @@ class ActorIndex:
         if (
             low in quantifiers()
             and tok.pos_ in {"PRON", "DET", "ADJ", "NUM", "NOUN"}
-            and (low != "those" or _restricted(tok))
+            and (low != "those" or restricted(tok))
         ):
             if tok.i > 0 and tok.doc[tok.i - 1].lower_ == "not":
                 return None  # "not everyone blames the operator" names nobody who spoke
@@ -608,8 +598,3 @@ class ActorIndex:
                 continue  # a city or region is a place unless it speaks or is addressed
             out.append(Actor(c.name, c.type, alias_forms(c.forms), c.role, c.mentions))
         return tuple(out)
-
-
-def _restricted(tok: Token) -> bool:
-    """ "those who back her" or "those in the hall" name a group; a bare "those" points back to something."""
-    return any(c.dep_ in {"relcl", "prep"} and c.i > tok.i for c in tok.children)

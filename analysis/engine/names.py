@@ -459,3 +459,15 @@ def clean_role(role: str | None) -> str | None:
         return None
     role = " ".join(_BROKEN_START.sub("", role.strip()).split())
     return role if any(ch.isalpha() for ch in role) else None
+
+
+def adds_common_word(short: list[str], long: str, lower_words: set[str]) -> bool:
+    """ "Guccifer" is not "Hacker Guccifer": the longer name adds a word the text also writes in lower case
+    (`lower_words`: a common noun capitalised by a headline or a slogan), other than a title ("Mayor Ana Silva")."""
+    return any(w.lower() in lower_words and (w.isupper() and len(w) > 3 or not w.isupper() and w.lower() not in
+                                            role_nouns()) for w in long.split() if w not in short)
+
+
+def restricted(tok: Token) -> bool:
+    """ "those who back her" or "those in the hall" name a group; a bare "those" points back to something."""
+    return any(c.dep_ in {"relcl", "prep"} and c.i > tok.i for c in tok.children)
