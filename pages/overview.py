@@ -78,7 +78,8 @@ def held_cells(view: ui.View) -> list[tuple[str, str]]:
     if picked != [tuple(c) for c in st.session_state.get("_overview_picked", [])]:  # picked in the list
         st.session_state[CELLS] = st.session_state["_overview_picked"] = picked
     held = [tuple(c) for c in st.session_state.get(CELLS, [])]
-    return [c for c in held if c in tables.pairs_present(view.statements, held)]
+    present = tables.pairs_present(view.statements, held)
+    return [c for c in held if c in present]
 
 
 view = ui.start()
