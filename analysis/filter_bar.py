@@ -168,7 +168,7 @@ def search_hits(store: Store, corpus_id: int, query: str) -> tuple[tuple[str, in
 
 def chips(frames: tables.CorpusFrames, f: Filters, s: tables.Selection) -> list[Chip]:
     """Every chip of the active-filters bar: the filters (article titles shortened), then the page's picks."""
-    names = titles(frames)
+    names = titles(frames) if f.article else {}  # every article's title, only when an article filter needs one
     return filter_chips(f, lambda name, v: short(names.get(v, v), 40) if name == "article" else v) + selection_chips(s)
 
 
