@@ -118,7 +118,12 @@ class Quotations:
                 continue
             if not self.is_sentence(q):
                 continue
-            if any(s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end for s in found):
+            # a cue inside the quotation attributes it, unless the whole statement lies within it: "I had
+            # people tell me it was the best event" is a report nested in what the quoted speaker said
+            if any(
+                s.content_start <= q.start < s.content_end or q.start <= s.cue_start < q.end and s.start < q.start
+                for s in found
+            ):
                 continue
             content = clean(self.text[q.start : q.end])
             sentence = sentence_text(self.doc, self.text, q.outer_start, q.outer_end)

@@ -1,0 +1,27 @@
+"""Statement rules for news copy: quotations continued after a report nested inside them, round-up lines."""
+from __future__ import annotations
+
+from analysis.engine.statements import find_statements
+
+
+def test_quotation_with_a_nested_report_continues_the_statement_before(nlp):
+    text = (
+        "Jane Roe runs the bakery. “It was a great night,” she said. “We sold out and we added more tables. "
+        "I had people tell me it was the best event.” The bakery opened in 1990."
+    )
+    found = find_statements(nlp(text))
+    roe = [s for s in found if s.speaker == "Jane Roe"]
+    assert len(roe) == 1
+    assert roe[0].direct
+    assert roe[0].content == (
+        "It was a great night We sold out and we added more tables. I had people tell me it was the best event"
+    )
+
+
+def test_quotation_opened_by_an_attribution_is_not_taken_by_the_statement_before(nlp):
+    text = "Jane Roe runs the bakery. “It was a great night,” she said. “Tom Hill said we would fail,” Roe added."
+    found = find_statements(nlp(text))
+    assert [(s.speaker, s.cue, s.content) for s in found if s.speaker == "Jane Roe"] == [
+        ("Jane Roe", "said", "It was a great night"),
+        ("Jane Roe", "added", "Tom Hill said we would fail"),
+    ]
