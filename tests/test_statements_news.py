@@ -25,3 +25,19 @@ def test_quotation_opened_by_an_attribution_is_not_taken_by_the_statement_before
         ("Jane Roe", "said", "It was a great night"),
         ("Jane Roe", "added", "Tom Hill said we would fail"),
     ]
+
+
+def test_object_content_stops_at_when_and_where(nlp):
+    (s,) = find_statements(nlp("Tom Hill defended his endorsement this week at a rally in the capital."))
+    assert (s.speaker, s.stance, s.content) == ("Tom Hill", "support", "his endorsement")
+
+
+def test_object_content_leaves_out_the_remark_after_it(nlp):
+    text = "Jane Roe also attacked the developer Tom Hill, with whom she clashed at the hearing over the park."
+    (s,) = find_statements(nlp(text))
+    assert (s.speaker, s.stance, s.content) == ("Jane Roe", "accuse", "the developer Tom Hill")
+
+
+def test_object_content_stops_at_the_venue(nlp):
+    (s,) = find_statements(nlp("Jane Roe praised the new budget at a town meeting."))
+    assert s.content == "the new budget"

@@ -24,6 +24,7 @@ from .words import (
     NO_COMMENT,
     SETTING_PREPS,
     TRAILING_CONJUNCTIONS,
+    VENUE_PREPS,
     WHILE_CUES,
 )
 
@@ -227,11 +228,13 @@ class ContentFinder:
                 end = max(end, head.right_edge.i)
                 return _run(list(self.doc[obj.left_edge.i : end + 1]))
         for c in verb.children:
+            if c.i > end and _setting(c):
+                break  # "defended the plan this week at a rally": when and where, not what was said
             if c.i > end and c.dep_ in {"prep", "npadvmod", "advmod", "pcomp", "prt"}:  # "show Ruiz up by ten"
                 end = c.right_edge.i
             elif c.i > end:
                 break
-        return _run(list(self.doc[obj.left_edge.i : end + 1]))
+        return _run(self.without_trailing_remark(list(self.doc[obj.left_edge.i : end + 1]), min_words=1))
 
     def span_content(self, head: Token, *, strip_mark: bool) -> Content | None:
         """The subtree of a complement, without a cue conjoined to it and without its "that"."""
@@ -267,10 +270,11 @@ class ContentFinder:
             return None
         return self.tokens_content(toks)
 
-    def without_trailing_remark(self, toks: list[Token]) -> list[Token]:
+    def without_trailing_remark(self, toks: list[Token], min_words: int = 4) -> list[Token]:
         """A reported clause without the remark that closes it, set off by a comma or a dash: "the FBI had
         questioned Ruiz, who ran the depot" and "he was encouraged by the plan — a modest gain" report what was
-        said, and the relative clause or apposition after it is the writer's. Quoted words are left whole."""
+        said, and the relative clause or apposition after it is the writer's. Quoted words are left whole. An
+        object keeps its head: "attacked Tom Hill, with whom he clashed" is aimed at Tom Hill."""
         if not toks or any(self.quotations.in_quote(t) for t in toks):
             return toks
         last = max(t.i for t in toks)
@@ -279,7 +283,7 @@ class ContentFinder:
                 continue
             mark = self.doc[t.left_edge.i - 1]
             kept = [x for x in toks if x.i < mark.i]
-            if mark.text in {",", "—", "–", "--"} and sum(not x.is_punct for x in kept) >= 4:
+            if mark.text in {",", "—", "–", "--"} and sum(not x.is_punct for x in kept) >= min_words:
                 return kept
         return toks
 
@@ -437,6 +441,16 @@ def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
         return False
     unmarked_participle = root.tag_ in {"VBG", "VBN"} and subject_child(root) is None
     return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
+
+
+def _setting(tok: Token) -> bool:
+    """A modifier of the cue that says when or where it was said ("this week", "at a rally"); a date
+    after a preposition stays with the object ("reported 20 new cases on Monday")."""
+    if tok.dep_ == "npadvmod":
+        return tok.ent_type_ in {"DATE", "TIME"}
+    if tok.dep_ != "prep" or tok.lower_ not in VENUE_PREPS:
+        return False
+    return not any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in tok.children)
 
 
 def _finite_clause(comp: Token) -> bool:
