@@ -41,3 +41,13 @@ def test_object_content_leaves_out_the_remark_after_it(nlp):
 def test_object_content_stops_at_the_venue(nlp):
     (s,) = find_statements(nlp("Jane Roe praised the new budget at a town meeting."))
     assert s.content == "the new budget"
+
+
+def test_called_with_a_quoted_phrase_names_what_was_called(nlp):
+    (s,) = find_statements(nlp("Jane Roe called the new stadium “a monument to waste” on Tuesday."))
+    assert (s.speaker, s.content, s.direct) == ("Jane Roe", "the new stadium “a monument to waste”", False)
+
+
+def test_called_it_with_a_quoted_phrase_is_the_quotation(nlp):
+    (s,) = find_statements(nlp("Jane Roe called it “a monument to waste”."))
+    assert (s.speaker, s.content, s.direct) == ("Jane Roe", "a monument to waste", True)

@@ -16,6 +16,7 @@ from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
 from .words import (
+    OBJECT_PRONOUNS,
     CLAUSE_JOINS,
     CLAUSE_MARKS,
     CONTENT_PREPS,
@@ -65,9 +66,12 @@ class ContentFinder:
                 return None  # "declined to comment" says nothing
             found = self.span_content(comp, strip_mark=True)
             obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < comp.i), None)
-            if found is not None and not found.direct and comp.dep_ == "oprd" and obj is not None:
-                # "called the mayor a liar": what was said names the object as well as what it was called (a
-                # quotation, "called it “a disgrace”", is what was said on its own)
+            if found is not None and comp.dep_ == "oprd" and obj is not None and obj.lower_ not in OBJECT_PRONOUNS:
+                # "called the mayor a liar", "called the law “a disgrace”": what was said names the object as well
+                # as what it was called; with a quotation it is reported speech that quotes a phrase
+                if found.direct:
+                    end = self.quotations.quotes[found.quotes[0]].outer_end
+                    return replace(found, start=obj.left_edge.idx, end=end, direct=False)
                 return replace(found, start=min(found.start, obj.left_edge.idx))
             return found
         if cue.that_only:
