@@ -51,3 +51,9 @@ def test_called_with_a_quoted_phrase_names_what_was_called(nlp):
 def test_called_it_with_a_quoted_phrase_is_the_quotation(nlp):
     (s,) = find_statements(nlp("Jane Roe called it “a monument to waste”."))
     assert (s.speaker, s.content, s.direct) == ("Jane Roe", "a monument to waste", True)
+
+
+def test_gerund_subject_of_the_reported_clause(nlp):
+    text = "Tom Hill runs the mill. He said opening it could put thousands of people to work in the valley."
+    (s,) = find_statements(nlp(text))
+    assert (s.speaker, s.content) == ("Tom Hill", "opening it could put thousands of people to work in the valley")

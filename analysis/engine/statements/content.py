@@ -377,6 +377,8 @@ def complement(verb: Token, particles: list[Token] = ()) -> Token | None:
     for c in verb.children:
         if c in particles:
             continue
+        if c.dep_ == "xcomp" and c.i > verb.i and _gerund_subject(c):
+            return c
         if c.dep_ not in {"ccomp", "xcomp", "oprd"} or (c.dep_ == "xcomp" and is_participle(c)):
             continue
         if c.dep_ == "xcomp" and not any(g.lower_ == "to" for g in c.children):
@@ -445,6 +447,18 @@ def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
         return False
     unmarked_participle = root.tag_ in {"VBG", "VBN"} and subject_child(root) is None
     return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
+
+
+def _gerund_subject(tok: Token) -> bool:
+    """ "said opening the mill could put ... to work": the parser takes the gerund that is the subject of the
+    reported clause for a complement of the cue, and hangs the clause's verb on it."""
+    return is_participle(tok) and any(
+        g.dep_ == "ccomp"
+        and g.i > tok.i
+        and subject_child(g) is not None
+        and not any(m.dep_ == "mark" for m in g.children)
+        for g in tok.children
+    )
 
 
 def _setting(tok: Token) -> bool:
