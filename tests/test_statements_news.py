@@ -57,3 +57,12 @@ def test_gerund_subject_of_the_reported_clause(nlp):
     text = "Tom Hill runs the mill. He said opening it could put thousands of people to work in the valley."
     (s,) = find_statements(nlp(text))
     assert (s.speaker, s.content) == ("Tom Hill", "opening it could put thousands of people to work in the valley")
+
+
+def test_speaker_the_parser_took_for_an_apposition(nlp):
+    text = (
+        "On Tuesday in Dayton, while on the trail for his sister, former governor Tom Hill said his sister was "
+        "uniquely qualified to lead the state."
+    )
+    (s,) = find_statements(nlp(text))
+    assert (s.speaker, s.content) == ("Tom Hill", "his sister was uniquely qualified to lead the state")

@@ -45,6 +45,12 @@ def subject(verb: Token, is_cue: Callable[[Token], bool] | None = None) -> Token
                 return aside
         if subj is not None:
             return past_dateline(subj)
+        if tok.dep_ == "ROOT" and tok is verb and tok.pos_ in VERBS:
+            # "While on the trail for his sister, former governor Tom Hill said ...": the parser took the
+            # speaker for an apposition of the noun before the comma and left the cue without a subject
+            aside = parenthetical_speaker(tok)
+            if aside is not None:
+                return aside
         if tok.dep_ == "relcl":
             return tok.head
         if tok.dep_ == "acl" and tok.tag_ != "VBN" and tok.head.pos_ in NOUNS:
