@@ -66,3 +66,8 @@ def test_speaker_the_parser_took_for_an_apposition(nlp):
     )
     (s,) = find_statements(nlp(text))
     assert (s.speaker, s.content) == ("Tom Hill", "his sister was uniquely qualified to lead the state")
+
+
+def test_attribution_after_a_fronted_clause_interrupts_the_sentence(nlp):
+    (s,) = find_statements(nlp("Unless towns build more housing, Jane Roe says, the region could lose its young workers."))
+    assert (s.speaker, s.content) == ("Jane Roe", "Unless towns build more housing the region could lose its young workers")

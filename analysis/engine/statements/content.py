@@ -85,6 +85,11 @@ class ContentFinder:
         prep = prepositional_object(verb, cue, particles, target)
         if prep is not None:
             return self.prepositional(verb, *prep)
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+            # "Unless towns build, they say, the region could ...": the clause goes on after the attribution
+            around = self.interrupted_clause(verb)
+            if around is not None:
+                return around
         # ", X said." — the reported clause comes before the attribution.
         if verb.dep_ in {"parataxis", "ccomp", "ROOT"} and self.attribution_follows_clause(verb):
             before = self.preceding_clause(verb)
