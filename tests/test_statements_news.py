@@ -71,3 +71,20 @@ def test_speaker_the_parser_took_for_an_apposition(nlp):
 def test_attribution_after_a_fronted_clause_interrupts_the_sentence(nlp):
     (s,) = find_statements(nlp("Unless towns build more housing, Jane Roe says, the region could lose its young workers."))
     assert (s.speaker, s.content) == ("Jane Roe", "Unless towns build more housing the region could lose its young workers")
+
+
+def test_quotation_closing_the_sentence_before_is_not_the_next_cues_content(nlp):
+    text = (
+        "Tom Hill says the mayor “has a record of bringing people together.” "
+        "He warns that the governor would “drive the party off the cliff.”"
+    )
+    found = find_statements(nlp(text))
+    assert [(s.cue, s.content) for s in found] == [
+        ("says", "the mayor “has a record of bringing people together"),
+        ("warns", "the governor would “drive the party off the cliff"),
+    ]
+
+
+def test_quotation_closing_the_sentence_before_a_bare_attribution_is_its_content(nlp):
+    (s,) = find_statements(nlp("“The talks have failed.” Kerry said."))
+    assert (s.speaker, s.content, s.direct) == ("Kerry", "The talks have failed", True)

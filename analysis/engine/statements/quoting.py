@@ -48,7 +48,12 @@ class Quotations:
             if qi in self.used:
                 continue
             before = text[q.outer_end : self.doc[left].idx]
-            if q.outer_end <= self.doc[left].idx and only_punct(before) and self.starts_sentence(q, verb):
+            if (
+                q.outer_end <= self.doc[left].idx
+                and only_punct(before)
+                and self.starts_sentence(q, verb)
+                and not (closes_sentence(text, q) and _says_more(verb))
+            ):
                 return qi
             if q.outer_start >= self.doc[right].idx:
                 after = self.doc[right].idx + len(self.doc[right])  # a mark glued to the word starts inside it
@@ -242,6 +247,16 @@ class Quotations:
             return True
         before = before.rstrip(QUOTE_MARKS + ")")
         return before.endswith((".", "!", "?"))
+
+
+def closes_sentence(text: str, q: Quote) -> bool:
+    """The quotation ends its sentence with a full stop (“... so well.” or “... so well”.)."""
+    return text[q.start : q.end].rstrip().endswith(".") or text[q.outer_end : q.outer_end + 1] == "."
+
+
+def _says_more(verb: Token) -> bool:
+    """The cue has words of its own after it: a clause, an object, a complement ("He warned that ...")."""
+    return any(c.i > verb.i and c.dep_ in {"ccomp", "xcomp", "dobj", "oprd"} for c in verb.children)
 
 
 def only_punct(text: str) -> bool:
