@@ -88,3 +88,11 @@ def test_quotation_closing_the_sentence_before_is_not_the_next_cues_content(nlp)
 def test_quotation_closing_the_sentence_before_a_bare_attribution_is_its_content(nlp):
     (s,) = find_statements(nlp("“The talks have failed.” Kerry said."))
     assert (s.speaker, s.content, s.direct) == ("Kerry", "The talks have failed", True)
+
+
+def test_quotation_after_a_reported_clause_goes_on_with_what_was_said(nlp):
+    text = "Jane Roe runs the bakery. Roe argued that the plan would fail. “The council never listened to us. It never will.”"
+    roe = [s for s in find_statements(nlp(text)) if s.speaker == "Jane Roe"]
+    assert [(s.cue, s.content) for s in roe] == [
+        ("argued", "the plan would fail The council never listened to us. It never will")
+    ]

@@ -136,8 +136,9 @@ class Quotations:
             last = max(prev, key=lambda s: s.end) if prev else None
             named = self.named_after(q)
             if named is None and last is not None and self.sentence_gap(last.end - 1, q.outer_start) <= 1:
-                if last.direct and self.same_paragraph(last.end, q.outer_start) and last in found:
-                    # “A,” said X. “B.” — one quotation interrupted by its attribution
+                if self.same_paragraph(last.end, q.outer_start) and last in found:
+                    # “A,” said X. “B.” — one quotation interrupted by its attribution; X argued that A. “B.” —
+                    # the quotation goes on with what X said
                     merged = replace(
                         last,
                         content=f"{last.content} {content}",
