@@ -96,3 +96,12 @@ def test_quotation_after_a_reported_clause_goes_on_with_what_was_said(nlp):
     assert [(s.cue, s.content) for s in roe] == [
         ("argued", "the plan would fail The council never listened to us. It never will")
     ]
+
+
+def test_cue_in_an_infinitive_after_a_thing_names_no_speaker(nlp):
+    assert find_statements(nlp("For Hill, it was an opportunity to bash the council over the budget.")) == []
+
+
+def test_cue_in_an_infinitive_after_a_person_is_theirs(nlp):
+    (s,) = find_statements(nlp("Jane Roe became the first senator to say that the plan would fail."))
+    assert (s.speaker, s.content) == ("Jane Roe", "the plan would fail")

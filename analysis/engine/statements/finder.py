@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 from ...types import Statement
 from ..actors import ActorIndex, clean_name, role_nouns
+from ..documents import document_nouns
 from ..lexicon import Cue, Lexicon, load_lexicon
 from ..places import PLACE_LABELS
 from ..quotes import Quote, find_quotes
@@ -173,7 +174,13 @@ class _Finder:
             subj = subject(verb, self.is_cue)
         if subj is None:
             return []
+        if verb.dep_ == "acl" and subj.i == verb.head.i and _infinitive(verb) and not self.speaks_through(subj):
+            return []  # "a chance to question her judgment": no one is named as speaking
         return [subj, *conjuncts(subj)]
+
+    def speaks_through(self, noun: Token) -> bool:
+        """A noun that a cue modifying it makes a speaker: an actor, or a document ("polls showing a lead")."""
+        return self.is_actor(noun) or noun.lemma_.lower() in document_nouns() or noun.lower_ in document_nouns()
 
     def reported_in_quote(self, verb: Token, speakers: list[Token]) -> bool:
         """Inside a quotation only a named third party reporting a clause counts ("“Earlier, Hagel said that
@@ -302,6 +309,10 @@ def _not_a_statement(verb: Token, is_cue) -> bool:
     if _opened_by_how(verb):
         return True  # "That was how she described life there": the words meant were quoted before
     return False
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _opened_by_how(verb: Token) -> bool:
