@@ -105,3 +105,8 @@ def test_cue_in_an_infinitive_after_a_thing_names_no_speaker(nlp):
 def test_cue_in_an_infinitive_after_a_person_is_theirs(nlp):
     (s,) = find_statements(nlp("Jane Roe became the first senator to say that the plan would fail."))
     assert (s.speaker, s.content) == ("Jane Roe", "the plan would fail")
+
+
+def test_clause_hanging_on_the_noun_of_a_phrasal_cue(nlp):
+    (s,) = find_statements(nlp("Jane Roe made the case that the tax would help schools."))
+    assert (s.speaker, s.cue, s.content) == ("Jane Roe", "made the case", "the tax would help schools")

@@ -379,6 +379,10 @@ class ContentFinder:
 def complement(verb: Token, particles: list[Token] = ()) -> Token | None:
     """The clausal or infinitival complement of a cue ("said that ...", "urged Y to ..."), if any; not a word of
     the cue itself ("made | clear | that ...")."""
+    for p in particles:  # "made the case that ...", "made the point that ...": the clause hangs on the cue's noun
+        clause = next((c for c in p.children if c.dep_ in {"acl", "ccomp"} and _marked_that(c)), None)
+        if clause is not None:
+            return clause
     for c in verb.children:
         if c in particles:
             continue
@@ -452,6 +456,10 @@ def _fronted_modifier(verb: Token, toks: list[Token]) -> bool:
         return False
     unmarked_participle = root.tag_ in {"VBG", "VBN"} and subject_child(root) is None
     return unmarked_participle or any(c.dep_ == "mark" for c in root.children)
+
+
+def _marked_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def _gerund_subject(tok: Token) -> bool:
