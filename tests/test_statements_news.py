@@ -69,8 +69,10 @@ def test_speaker_the_parser_took_for_an_apposition(nlp):
 
 
 def test_attribution_after_a_fronted_clause_interrupts_the_sentence(nlp):
-    (s,) = find_statements(nlp("Unless towns build more housing, Jane Roe says, the region could lose its young workers."))
-    assert (s.speaker, s.content) == ("Jane Roe", "Unless towns build more housing the region could lose its young workers")
+    text = "Unless towns build more housing, Jane Roe says, the region could lose its young workers."
+    (s,) = find_statements(nlp(text))
+    assert s.speaker == "Jane Roe"
+    assert s.content == "Unless towns build more housing the region could lose its young workers"
 
 
 def test_quotation_closing_the_sentence_before_is_not_the_next_cues_content(nlp):
@@ -91,7 +93,10 @@ def test_quotation_closing_the_sentence_before_a_bare_attribution_is_its_content
 
 
 def test_quotation_after_a_reported_clause_goes_on_with_what_was_said(nlp):
-    text = "Jane Roe runs the bakery. Roe argued that the plan would fail. “The council never listened to us. It never will.”"
+    text = (
+        "Jane Roe runs the bakery. Roe argued that the plan would fail. "
+        "“The council never listened to us. It never will.”"
+    )
     roe = [s for s in find_statements(nlp(text)) if s.speaker == "Jane Roe"]
     assert [(s.cue, s.content) for s in roe] == [
         ("argued", "the plan would fail The council never listened to us. It never will")
