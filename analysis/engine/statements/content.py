@@ -16,13 +16,13 @@ from ..lexicon import Cue
 from .quoting import QUOTE_MARKS, Quotations
 from .syntax import clause_span, is_participle, subject, subject_child
 from .words import (
-    OBJECT_PRONOUNS,
     CLAUSE_JOINS,
     CLAUSE_MARKS,
     CONTENT_PREPS,
     JUDGING_CUES,
     JUDGING_STANCES,
     NO_COMMENT,
+    OBJECT_PRONOUNS,
     SETTING_PREPS,
     TRAILING_CONJUNCTIONS,
     VENUE_PREPS,
