@@ -1,4 +1,4 @@
-"""Cues of news copy added to the lexicon: forms the model lemmatises wrongly, chants and recitals."""
+"""Cues of news copy added to the lexicon: forms the model lemmatises wrongly, chants and recitals, refusals."""
 from __future__ import annotations
 
 import pytest
@@ -14,6 +14,7 @@ from analysis.engine.statements import find_statements
         ("Tom Hill sniped that the council never listens.", "sniped", "accuse", "the council never listens", False),
         ("The crowd chanted “Build the bridge” as the mayor spoke.", "chanted", "say", "Build the bridge", True),
         ("Jane Roe recited the names of the victims.", "recited", "say", "the names of the victims", False),
+        ("The council said no to the new stadium.", "said no to", "deny", "the new stadium", False),
     ],
 )
 def test_news_cues(nlp, text, cue, stance, content, direct):
