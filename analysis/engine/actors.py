@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..types import Actor
 from . import countries
+from .descriptions import Descriptions
 from .names import (
     ACTOR_LABELS,
     MAX_PRONOUN_SENTENCES,
@@ -21,17 +22,12 @@ from .names import (
     PLURAL_PRONOUNS,
     PRONOUNS,
     QUANTITY_LABELS,
-    STATE_NOUNS,
     SUBJECT_DEPS,
     THING_PRONOUNS,
     _has_org_word,
     _introduced_as_org,
-    _is_age_noun,
-    _is_definite,
     _is_name_part,
     _looks_like_person,
-    _phrase,
-    _place_modifier,
     _quantity_phrase,
     _sentence_numbers,
     _title_tokens,
@@ -43,17 +39,14 @@ from .names import (
     alias_forms,
     clean_name,
     clean_role,
-    described,
-    generic_org_nouns,
     group_phrase,
+    lower_words,
     metonyms,
-    owned_name,
+    name_tokens,
     person_role,
     quantifiers,
     restricted,
     role_nouns,
-    speaks,
-    voice_nouns,
 )
 
 
@@ -79,7 +72,7 @@ class _Ref:
     in_quote: bool
 
 
-class ActorIndex:
+class ActorIndex(Descriptions):
     """The actors of one Doc and the resolution of mention tokens to canonical names."""
 
     def __init__(self, doc: Doc, quote_spans: list[tuple[int, int]] | None = None):
@@ -91,12 +84,18 @@ class ActorIndex:
         self._refs: list[_Ref] = []
         self._exclude: str | None = None
         self._ents = _with_untagged_orgs(doc)
-        self._lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}  # words the text writes in lower case
+        self._lower: set[str] | None = None
         self._ent_of = [-1] * len(doc)
         for n, e in enumerate(self._ents):
             for i in range(e.start, e.end):
                 self._ent_of[i] = n
         self._build()
+
+    def _lower_words(self) -> set[str]:
+        """The words the text writes in lower case, gathered on first use: most articles never ask."""
+        if self._lower is None:
+            self._lower = lower_words(self.doc)
+        return self._lower
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -188,7 +187,7 @@ class ActorIndex:
         # A shorter form joins the longest known name it ends with or is contained in.
         for cname, c in self.clusters.items():
             if c.type == "PERSON" and _is_name_part(words, cname.split()) \
-                    and not adds_common_word(words, cname, self._lower_words):
+                    and not adds_common_word(words, cname, self._lower_words()):
                 self._link(e, cname, "PERSON")
                 return
         self._link(e, name, "PERSON")
@@ -212,10 +211,9 @@ class ActorIndex:
         """Surnames and given names of known people that the model left untagged become mentions too."""
         if not any(c.type == "PERSON" for c in self.clusters.values()):
             return
-        for tok in self.doc:
+        for tok in name_tokens(self.doc):
             if (
-                tok.pos_ in {"PROPN", "NOUN"}
-                and tok.text[:1].isupper()
+                tok.text[:1].isupper()
                 and self._ent_of[tok.i] < 0
                 and tok.lower_ not in role_nouns()
             ):
@@ -247,7 +245,7 @@ class ActorIndex:
         # "Veritas" for "Veritas AI": a one-word name that opens exactly one longer organisation name.
         for short in [n for n in orgs if len(n.split()) == 1]:
             longer = [n for n in orgs if n != short and n.split()[0] == short and len(n.split()) > 1
-                      and not adds_common_word([short], n, self._lower_words)]
+                      and not adds_common_word([short], n, self._lower_words())]
             if len(longer) == 1 and short in self.clusters:
                 self._merge_into(short, longer[0])
         orgs = {n: c for n, c in self.clusters.items() if c.type in {"ORG", "GPE"}}
@@ -338,89 +336,7 @@ class ActorIndex:
             if low in {"who", "which", "that"} and tok.head.dep_ == "relcl":
                 return self._resolve(tok.head.head)
             return self._antecedent(tok)
-        # An apposition that names the actor: "its envoy (to Syria), Staffan de Mistura".
-        for t in tok.subtree:
-            if t.dep_ == "appos" and t.i > tok.i and t.head.dep_ != "conj":
-                name = self._named_in(t)
-                if name and self.clusters[name].type in {"PERSON", "ORG"}:
-                    return name
-        state = self._state_noun(tok)
-        if state:
-            return state
-        named = self._modifier_actor(tok)
-        kind = role_nouns().get(tok.lemma_.lower()) or role_nouns().get(low)
-        if kind == "person" and named and self.clusters[named].type == "GPE" and _place_modifier(tok):
-            # "the Florida senator" is a senator from Florida, not the state
-            return self._person_by_role(tok) or self._as_written(tok)
-        if kind == "person" and named and tok.tag_ == "NNS" and tok.lemma_.lower() not in voice_nouns():
-            return self._as_written(tok)  # "Verizon executives" speak as themselves, not as Verizon
-        if (
-            kind == "person"
-            and named
-            and self.clusters[named].type in {"PERSON", "ORG"}
-            and tok.lemma_.lower() not in voice_nouns()
-            and speaks(tok)
-        ):
-            return self._as_written(tok)  # "a top Acme adviser", "the party's candidate": a person of their own
-        if kind == "person" or _is_age_noun(tok):
-            return (
-                named
-                or self._recent_org(tok)
-                or self._proper_modifier(tok)
-                or self._topic_person(tok)
-                or self._person_by_role(tok)
-                or self._as_written(tok)
-            )
-        if kind == "org":
-            if named and self.clusters[named].type not in {"GPE", "PERSON"}:
-                return named  # "the Acme board"
-            if named and self.clusters[named].type == "PERSON":
-                return self._owned_body(tok, named) or named  # "the Obama administration" is not Obama
-            if any(c.dep_ in {"compound", "amod"} and not countries.demonym_country(c.text) for c in tok.children):
-                # "the San Francisco-based chatbot maker" right after "Veritas AI" re-describes it; further
-                # away, "the civil defence agency" is a body of its own.
-                return self._org_by_noun(tok, definite=_is_definite(tok), window=1) or self._owned_phrase(tok)
-            return self._org_by_noun(tok, definite=_is_definite(tok)) or self._as_written(tok)
-        if named and tok.pos_ == "NOUN" and self.clusters[named].type == "GPE" and _place_modifier(tok):
-            return self._as_written(tok)  # "an Iowa voter" is a voter from Iowa, not the state
-        if named and tok.ent_type_ == "NORP" and self.clusters[named].type == "GPE":
-            return self._as_written(tok)  # "the Wisconsin Republican" is a person, not the state
-        if named and tok.pos_ == "NOUN" and self.clusters[named].type == "PERSON":
-            body = self._owned_body(tok, named)
-            if body:
-                return body
-        if named and tok.pos_ == "NOUN" and self.clusters[named].type in {"PERSON", "ORG"} and speaks(tok):
-            return self._as_written(tok)  # "Acme fans", "members of the party" speak for themselves
-        if named:
-            return named
-        if tok.pos_ == "PROPN":
-            known = self._by_surname(tok.text)
-            return known or clean_name(_phrase(tok))
-        return self._owned_phrase(tok) or None
-
-    def _owned_body(self, tok: Token, named: str) -> str | None:
-        """ "O'Malley's campaign", "the Clinton campaign": the body a named person owns, not the person."""
-        owner = next((c for c in tok.children if c.dep_ in {"poss", "compound"} and self.entity_at(c)), None)
-        if owner is None:
-            return None
-        return owned_name(tok, self.entity_at(owner), named, owner.dep_ == "poss")
-
-    def _as_written(self, tok: Token) -> str:
-        """An unnamed speaker in the words of the text ("a person familiar with the talks"); other roles, such
-        as a target, keep the short noun phrase."""
-        return (described(tok) if speaks(tok) else None) or clean_name(_phrase(tok))
-
-    def _owned_phrase(self, tok: Token) -> str:
-        """A common-noun phrase with its possessive pronoun made explicit ("his supporters" → "X's supporters")."""
-        phrase = self._as_written(tok)
-        poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
-        if poss is not None and poss.lower_ in {"his", "her", "its", "their"}:
-            exclude, self._exclude = self._exclude, None  # "urged his supporters": his may be the speaker's
-            owner = self._antecedent_for(poss)
-            self._exclude = exclude
-            if owner and not speaks(tok):  # a speaker keeps the pronoun as written: "his lawyer said"
-                return f"{owner}'s {phrase}"
-        return phrase
+        return self._described_actor(tok, low)
 
     def by_surname(self, word: str) -> str | None:
         """The person already named in full whose surname (or, failing that, given name) is word, if only one."""
@@ -438,40 +354,6 @@ class ActorIndex:
             given = [n for n in people if len(n.split()) > 1 and n.split()[0].lower() == low]
             if len(given) == 1:
                 return given[0]
-        return None
-
-    def _named_in(self, tok: Token) -> str | None:
-        """An actor named by tok or anywhere in its phrase (appositions sometimes attach one level down)."""
-        for t in tok.subtree:
-            e = self.entity_at(t)
-            if e is not None:
-                return self.ent_actor[e.start]
-        return None
-
-    def _state_noun(self, tok: Token) -> str | None:
-        """ "the Syrian government", "Kenyan authorities" → the country."""
-        if tok.lemma_.lower() not in STATE_NOUNS and tok.lower_ not in STATE_NOUNS:
-            return None
-        for child in tok.children:
-            if child.dep_ in {"amod", "compound", "nmod", "poss"}:
-                country = countries.demonym_country(child.text) or countries.country_for(clean_name(child.text))
-                if country:
-                    return country
-        return None
-
-    def _modifier_actor(self, tok: Token) -> str | None:
-        """An actor named in a compound, possessive or "of/for" modifier: "Acme's chief", "spokesman for X"."""
-        for child in tok.children:
-            if child.dep_ in {"compound", "poss", "nmod"}:
-                e = self.entity_at(child)
-                if e is not None:
-                    return self.ent_actor[e.start]
-            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "by", "from"}:
-                for p in child.children:
-                    if p.dep_ == "pobj":
-                        name = self._named_in(p)
-                        if name:
-                            return name
         return None
 
     def _candidates(self, tok: Token, window: int = MAX_PRONOUN_SENTENCES):
@@ -504,79 +386,6 @@ class ActorIndex:
             if r.subject and not r.in_quote and sent - r.sent <= 1:
                 return r.name
         return refs[0].name
-
-    def _topic_person(self, tok: Token) -> str | None:
-        """ "The former minister said", "the 34-year-old": a definite description right after a sentence
-        about a person means that person, unless a known title says otherwise."""
-        if not _is_definite(tok):
-            return None
-        sent = self.sentence_of[tok.i]
-        noun = tok.lemma_.lower()
-        for r in self._candidates(tok, window=1):
-            if r.type == "PERSON" and r.subject and not r.in_quote and r.sent < sent:
-                role = (self.clusters[r.name].role or "").lower() if r.name in self.clusters else ""
-                if not role or noun in role or _is_age_noun(tok):
-                    return r.name
-                return None
-        return None
-
-    def _person_by_role(self, tok: Token) -> str | None:
-        noun = tok.lemma_.lower()
-        for r in self._candidates(tok, window=len(self.doc)):
-            role = self.clusters[r.name].role if r.name in self.clusters else None
-            if r.type == "PERSON" and role and noun in role.lower():
-                return r.name
-        for c in self.clusters.values():
-            if c.type == "PERSON" and c.role and noun in c.role.lower() and c.first < tok.i:
-                return c.name
-        return None
-
-    def _org_by_noun(self, tok: Token, *, definite: bool = True, window: int | None = None) -> str | None:
-        """ "the ministry" → the Health Ministry named before; "the company" → the organisation last named."""
-        noun = tok.lemma_.lower()
-        refs = self._candidates(tok, window=len(self.doc) if window is None else window)
-        if noun in STATE_NOUNS and definite:  # "the government": the country the article is about
-            country = next((r.name for r in refs if r.type == "GPE" and countries.country_for(r.name)), None)
-            if country:
-                return country
-        for r in refs:
-            if r.type == "ORG" and noun in r.name.lower():
-                return r.name
-        if not definite:
-            return None  # "an Ontario court" introduces a new actor
-        if noun in STATE_NOUNS:
-            return next((r.name for r in refs if r.type == "GPE" and countries.country_for(r.name)), None)
-        if noun not in generic_org_nouns():
-            return None  # "the ministry" with no ministry named: keep the description
-        # "the company" is not the European Commission: skip bodies named by a specific institution noun.
-        specific = {n for n, k in role_nouns().items() if k == "org"} - generic_org_nouns()
-        orgs = [r for r in refs if r.type == "ORG" and not specific & set(r.name.lower().split())]
-        if not orgs:
-            return None
-        # The most mentioned body so far is the one the article is about; ties go to the nearest.
-        counts: dict[str, int] = {}
-        for r in orgs:
-            counts[r.name] = counts.get(r.name, 0) + 1
-        return max(orgs, key=lambda r: (counts[r.name], r.i)).name
-
-    def _proper_modifier(self, tok: Token) -> str | None:
-        """ "a CADE spokesperson": a proper noun the model did not tag, standing for the body the person speaks for."""
-        mods = [
-            c
-            for c in tok.children
-            if c.dep_ == "compound" and c.i < tok.i and (c.pos_ == "PROPN" or (c.is_upper and len(c) > 1))
-        ]
-        if not mods:
-            return None
-        start, end = min(m.left_edge.i for m in mods), max(m.i for m in mods) + 1
-        return clean_name(tok.doc[start:end].text) or None
-
-    def _recent_org(self, tok: Token) -> str | None:
-        """ "a company spokesman": the company most recently named."""
-        for child in tok.children:
-            if child.dep_ == "compound" and role_nouns().get(child.lemma_.lower()) == "org":
-                return self._org_by_noun(child, definite=True)
-        return None
 
     def _note_speaker(self, tok: Token, name: str) -> None:
         """A resolved speaker becomes the most salient antecedent for the pronouns that follow."""

@@ -39,8 +39,10 @@ def _is_lowercase(text: str) -> bool:
     return any(c.islower() for c in text) and not any(c.isupper() for c in text)
 
 
+@lru_cache(maxsize=8192)
 def _name_keys(text: str) -> tuple[str, ...]:
-    """Keys to try for a name: as written, then without a leading "the"."""
+    """Keys to try for a name: as written, then without a leading "the". Cached: the same names are looked up
+    many times in an article, and from one article to the next."""
     text = " ".join(str(text).split())
     if not text or _is_lowercase(text):
         return ()

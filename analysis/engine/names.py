@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+import spacy.symbols
+from spacy.attrs import IS_ALPHA, IS_LOWER, ORTH, POS
 from spacy.tokens import Doc, Span, Token
 
 from ..config import DATA_DIR
@@ -136,39 +139,39 @@ def _with_untagged_orgs(doc: Doc) -> list[Span]:
     nouns = role_nouns()
     ents = list(doc.ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
-    extra, i, n = [], 0, len(doc)
-    while i < n:
-        if doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN"} and i not in taken:
-            j = i
-            while (
-                j < n
-                and j not in taken
-                and (
-                    (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
-                    or (j > i and _title_function_word(doc, j))
-                    or (
-                        doc[j].lower_ in {"of", "for", "and"}
-                        and j + 1 < n
-                        and doc[j + 1].text[:1].isupper()
-                        and doc[j + 1].pos_ in {"PROPN", "NOUN"}
-                    )
+    extra, end, n = [], 0, len(doc)
+    for first in name_tokens(doc):  # a run opens on a capitalised noun or proper noun
+        i = first.i
+        if i < end or i in taken or not first.text[:1].isupper():
+            continue
+        j = i
+        while (
+            j < n
+            and j not in taken
+            and (
+                (doc[j].text[:1].isupper() and doc[j].pos_ in {"PROPN", "NOUN", "ADJ"})
+                or (j > i and _title_function_word(doc, j))
+                or (
+                    doc[j].lower_ in {"of", "for", "and"}
+                    and j + 1 < n
+                    and doc[j + 1].text[:1].isupper()
+                    and doc[j + 1].pos_ in {"PROPN", "NOUN"}
                 )
-            ):
-                j += 1
-            words = [t for t in doc[i:j]]
-            if (
-                len(words) >= 3
-                and any(_title_function_word(doc, t.i) for t in words[1:-1])
-                or len(words) >= 2
-                and any(nouns.get(t.lower_) == "org" for t in words)
-                and not doc[i].is_sent_start
-                or len(words) >= 2
-                and any(nouns.get(t.lower_) == "org" for t in words[1:])
-            ):
-                extra.append(Span(doc, i, j, label="ORG"))
-            i = max(j, i + 1)
-        else:
-            i += 1
+            )
+        ):
+            j += 1
+        words = list(doc[i:j])
+        if (
+            len(words) >= 3
+            and any(_title_function_word(doc, t.i) for t in words[1:-1])
+            or len(words) >= 2
+            and any(nouns.get(t.lower_) == "org" for t in words)
+            and not first.is_sent_start
+            or len(words) >= 2
+            and any(nouns.get(t.lower_) == "org" for t in words[1:])
+        ):
+            extra.append(Span(doc, i, j, label="ORG"))
+        end = j
     return sorted([_within_dashes(e) for e in ents] + extra, key=lambda e: e.start)
 
 
@@ -437,11 +440,31 @@ def speaks(tok: Token) -> bool:
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
-    out = [0] * len(doc)
-    for n, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            out[i] = n
-    return out
+    """The sentence number of each token, read from the Doc's array of sentence starts as Doc.sents reads it."""
+    if not len(doc):
+        return []
+    starts = doc.to_array("SENT_START") == 1
+    starts[0] = True
+    return (np.cumsum(starts) - 1).tolist()
+
+
+_NAME_POS = np.array([spacy.symbols.PROPN, spacy.symbols.NOUN], dtype=np.uint64)
+
+
+def name_tokens(doc: Doc) -> list[Token]:
+    """The nouns and proper nouns of a Doc, picked from its array of parts of speech."""
+    if not len(doc):
+        return []
+    return [doc[i] for i in np.flatnonzero(np.isin(doc.to_array(POS), _NAME_POS)).tolist()]
+
+
+def lower_words(doc: Doc) -> set[str]:
+    """The words a Doc writes in lower case, read from its token arrays."""
+    if not len(doc):
+        return set()
+    rows = doc.to_array([IS_LOWER, IS_ALPHA, ORTH])
+    keep = (rows[:, 0] == 1) & (rows[:, 1] == 1)
+    return {doc.vocab.strings[int(o)] for o in set(rows[keep, 2].tolist())}
 
 
 def alias_forms(forms: set[str]) -> tuple[str, ...]:
