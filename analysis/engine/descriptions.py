@@ -53,13 +53,17 @@ class Descriptions:
             and speaks(tok)
         ):
             return self._as_written(tok)  # "a top Acme adviser", "the party's candidate": a person of their own
+        if kind == "person" and named and self.clusters[named].type == "PERSON" and tok.lemma_.lower() in voice_nouns():
+            return self._as_written(tok)  # "a spokesman for Roe", "Roe's aides" speak for her but are not her
         if kind == "person" or _is_age_noun(tok):
+            # Many people ("officials", "aides") are never one person named before, and "a senator" introduces
+            # someone new: only a definite singular description ("the senator") points back to a person.
+            one_known = tok.tag_ != "NNS" and _is_definite(tok)
             return (
                 named
                 or self._recent_org(tok)
                 or self._proper_modifier(tok)
-                or self._topic_person(tok)
-                or self._person_by_role(tok)
+                or (self._topic_person(tok) or self._person_by_role(tok) if one_known else None)
                 or self._as_written(tok)
             )
         if kind == "org":
@@ -219,3 +223,4 @@ class Descriptions:
             if child.dep_ == "compound" and role_nouns().get(child.lemma_.lower()) == "org":
                 return self._org_by_noun(child, definite=True)
         return None
+

@@ -1,0 +1,49 @@
+"""Speakers in news copy: people described beside a person are not that person. Sentences written for these
+tests."""
+from __future__ import annotations
+
+import pytest
+
+from analysis import analyze
+
+
+def speakers(text: str) -> list[str]:
+    return [s.speaker for s in analyze(text).statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Governor Ana Silva opened the bridge on Monday. A spokesman for Silva said the toll would be dropped.",
+            "spokesman for Silva",
+            id="a person's spokesman is not the person",
+        ),
+        pytest.param(
+            "Senator Mark Dunn spoke in Dover. Dunn aides said he would run again.",
+            "Dunn aides",
+            id="a person's aides are not the person",
+        ),
+        pytest.param(
+            "Former official Peter Hale spoke on Monday. Federal officials said the rules had been followed.",
+            "Federal officials",
+            id="many officials are not one official named before",
+        ),
+        pytest.param(
+            "Jane Roe, the senator, spoke in Dover. A senator said the vote was close.",
+            "senator",
+            id="an indefinite description introduces someone new",
+        ),
+    ],
+)
+def test_described_people_stay_as_written(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_a_definite_description_still_points_back():
+    assert speakers("Jane Roe, the senator, spoke in Dover. The senator said the vote was close.") == ["Jane Roe"]
+
+
+def test_a_body_still_speaks_through_its_spokesperson():
+    assert speakers("A NASA spokesperson said the launch was delayed.") == ["NASA"]
+
