@@ -1,5 +1,5 @@
-"""Speakers in news copy: people described beside a person are not that person. Sentences written for these
-tests."""
+"""Speakers in news copy: people described beside a person are not that person, and an act of speech is made
+by the one who issued it. Sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
@@ -47,3 +47,35 @@ def test_a_definite_description_still_points_back():
 def test_a_body_still_speaks_through_its_spokesperson():
     assert speakers("A NASA spokesperson said the launch was delayed.") == ["NASA"]
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Senator Mark Dunn spoke in Dover. On Friday, Dunn issued a statement saying the vote was rigged.",
+            "Mark Dunn",
+            id="issued a statement saying",
+        ),
+        pytest.param(
+            "The Harbour Workers Union met on Monday. The union released a statement saying the strike would go on.",
+            "Harbour Workers Union",
+            id="released a statement saying",
+        ),
+        pytest.param(
+            "Mayor Ana Silva spoke on Monday. Her statement said the bridge would open in May.",
+            "Ana Silva",
+            id="a possessor's statement",
+        ),
+        pytest.param(
+            "A statement from the Harbour Workers Union said the strike would go on.",
+            "Harbour Workers Union",
+            id="a statement from a body",
+        ),
+    ],
+)
+def test_an_act_of_speech_is_made_by_its_maker(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_a_statement_with_no_maker_speaks_as_written():
+    assert speakers("The statement urged voters to stay calm.") == ["statement"]

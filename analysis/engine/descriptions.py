@@ -20,6 +20,7 @@ from .names import (
     owned_name,
     role_nouns,
     speaks,
+    speech_acts,
     voice_nouns,
 )
 
@@ -29,6 +30,9 @@ class Descriptions:
 
     def _described_actor(self, tok: Token, low: str) -> str | None:
         """The actor a noun phrase that is no entity and no pronoun stands for."""
+        maker = self._act_maker(tok)
+        if maker:
+            return maker
         # An apposition that names the actor: "its envoy (to Syria), Staffan de Mistura".
         for t in tok.subtree:
             if t.dep_ == "appos" and t.i > tok.i and t.head.dep_ != "conj":
@@ -224,3 +228,17 @@ class Descriptions:
                 return self._org_by_noun(child, definite=True)
         return None
 
+    def _act_maker(self, tok: Token) -> str | None:
+        """ "Roe issued a statement saying ...", "Roe's statement said", "a statement from the board said": an
+        act of speech is made by its subject, its possessor or the one it comes from."""
+        if tok.lemma_.lower() not in speech_acts() and tok.lower_ not in speech_acts():
+            return None
+        maker = None
+        if tok.dep_ == "dobj":
+            maker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if maker is None:
+            maker = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if maker is None:
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
+            maker = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        return self._resolve(maker) if maker is not None else None

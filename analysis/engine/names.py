@@ -15,6 +15,7 @@ from ..config import DATA_DIR
 
 NOUNS_PATH = DATA_DIR / "nouns.tsv"
 METONYMS_PATH = DATA_DIR / "metonyms.tsv"
+SPEECH_ACTS_PATH = DATA_DIR / "speech_acts.txt"
 QUANTIFIERS_PATH = DATA_DIR / "quantifiers.txt"
 GROUP_PREPS = {"of", "in", "on", "at", "among", "from", "inside", "within"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -70,6 +71,13 @@ def metonyms() -> dict[str, str]:
             name, actor = line.split("\t")[:2]
             out[name.strip()] = actor.strip()
     return out
+
+
+@lru_cache(maxsize=1)
+def speech_acts() -> frozenset[str]:
+    """Nouns that name an act of speech, made by the one who issued it (data/speech_acts.txt)."""
+    lines = SPEECH_ACTS_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def clean_name(text: str) -> str:
