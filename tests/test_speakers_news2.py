@@ -79,3 +79,21 @@ def test_an_act_of_speech_is_made_by_its_maker(text, expected):
 
 def test_a_statement_with_no_maker_speaks_as_written():
     assert speakers("The statement urged voters to stay calm.") == ["statement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Mark J. Dunn spoke on Monday. Mr. Dunn said the law was clear.", "Mark J. Dunn", id="Mr."),
+        pytest.param("Senator Mark Dunn spoke. Sen. Dunn said the law was clear.", "Mark Dunn", id="Sen."),
+        pytest.param("Sen. Mark Dunn spoke. Mark Dunn said the law was clear.", "Mark Dunn", id="title dropped"),
+        pytest.param("Ana Silva spoke on Monday. Dr. Silva said the clinic was full.", "Ana Silva", id="Dr."),
+    ],
+)
+def test_a_courtesy_title_joins_the_full_name(text, expected):
+    assert speakers(text) == [expected]
+
+
+def test_mr_and_mrs_of_one_surname_stay_apart():
+    text = "Michelle Obama spoke. Mrs. Obama said it was late. Mr. Obama said the museum was open."
+    assert speakers(text) == ["Mrs. Obama", "Mr. Obama"]

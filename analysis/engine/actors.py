@@ -40,6 +40,7 @@ from .names import (
     clean_name,
     clean_role,
     group_phrase,
+    honorific_gender,
     lower_words,
     metonyms,
     name_tokens,
@@ -47,6 +48,7 @@ from .names import (
     quantifiers,
     restricted,
     role_nouns,
+    without_honorifics,
 )
 
 
@@ -116,7 +118,15 @@ class ActorIndex(Descriptions):
         self._majority = {n: max(v, key=lambda k: (v[k], k == "ORG")) for n, v in votes.items()}
         persons = [e for e in ents if self._entity_type(e) == "PERSON"]
         # Full names first, so that a surname alone joins the person it abbreviates.
-        for e in sorted(persons, key=lambda e: -len(clean_name(e.text).split())):
+        # A courtesy title adds no name ("Mr. Dunn" is a surname alone), and the name without one comes first.
+        forms = {e.start: clean_name(_with_given_name(e).text).split() for e in persons}
+        genders: dict[str, set[str]] = {}
+        for words in forms.values():
+            if honorific_gender(words):
+                genders.setdefault(words[-1].lower(), set()).add(honorific_gender(words))
+        # "Mr. Roe" and "Mrs. Roe" in one text are two people: neither joins a full name by the courtesy title.
+        self._both_genders = {surname for surname, seen in genders.items() if len(seen) > 1}
+        for e in sorted(persons, key=lambda e: (-len(without_honorifics(forms[e.start])), len(forms[e.start]))):
             self._add_person(e)
         titles = {i for e in persons for i in _title_tokens(e)}
         for e in ents:
@@ -184,9 +194,11 @@ class ActorIndex(Descriptions):
         words = name.split()
         if not words:
             return
+        ambiguous = honorific_gender(words) and words[-1].lower() in self._both_genders
+        core = words if ambiguous else without_honorifics(words)
         # A shorter form joins the longest known name it ends with or is contained in.
         for cname, c in self.clusters.items():
-            if c.type == "PERSON" and _is_name_part(words, cname.split()) \
+            if c.type == "PERSON" and _is_name_part(core, without_honorifics(cname.split())) \
                     and not adds_common_word(words, cname, self._lower_words()):
                 self._link(e, cname, "PERSON")
                 return

@@ -16,6 +16,7 @@ from ..config import DATA_DIR
 NOUNS_PATH = DATA_DIR / "nouns.tsv"
 METONYMS_PATH = DATA_DIR / "metonyms.tsv"
 SPEECH_ACTS_PATH = DATA_DIR / "speech_acts.txt"
+HONORIFICS_PATH = DATA_DIR / "honorifics.tsv"
 QUANTIFIERS_PATH = DATA_DIR / "quantifiers.txt"
 GROUP_PREPS = {"of", "in", "on", "at", "among", "from", "inside", "within"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -78,6 +79,30 @@ def speech_acts() -> frozenset[str]:
     """Nouns that name an act of speech, made by the one who issued it (data/speech_acts.txt)."""
     lines = SPEECH_ACTS_PATH.read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> dict[str, str]:
+    """Courtesy title or abbreviated rank before a name, lower case → "man", "woman" or "" (data/honorifics.tsv)."""
+    out = {}
+    for line in HONORIFICS_PATH.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, gender = line.partition("\t")
+            out[word.strip().lower()] = gender.strip()
+    return out
+
+
+def without_honorifics(words: list[str]) -> list[str]:
+    """A person's name words without the courtesy titles before them: "Sen. Mark Dunn" → "Mark Dunn"."""
+    out = list(words)
+    while len(out) > 1 and out[0].lower() in honorifics():
+        out = out[1:]
+    return out
+
+
+def honorific_gender(words: list[str]) -> str:
+    """ "man" for "Mr. Roe", "woman" for "Mrs. Roe" or "Ms. Roe", else ""."""
+    return honorifics().get(words[0].lower(), "") if len(words) > 1 else ""
 
 
 def clean_name(text: str) -> str:
