@@ -71,6 +71,21 @@ def test_a_body_still_speaks_through_its_spokesperson():
             "Harbour Workers Union",
             id="a statement from a body",
         ),
+        pytest.param(
+            "Mark Dunn used part of his address to call the mayor a liar.",
+            "Mark Dunn",
+            id="part of his address",
+        ),
+        pytest.param(
+            "Mark Dunn pivoted with every answer to talk about the levee.",
+            "Mark Dunn",
+            id="with every answer",
+        ),
+        pytest.param(
+            "Mark Dunn spoke. The mayor responded to a statement from the union saying the strike would go on.",
+            "union",
+            id="a reply to a statement is not its maker",
+        ),
     ],
 )
 def test_an_act_of_speech_is_made_by_its_maker(text, expected):

@@ -229,16 +229,19 @@ class Descriptions:
         return None
 
     def _act_maker(self, tok: Token) -> str | None:
-        """ "Roe issued a statement saying ...", "Roe's statement said", "a statement from the board said": an
-        act of speech is made by its subject, its possessor or the one it comes from."""
+        """ "Roe's statement said", "a statement from the board said", "Roe issued a statement saying ...", "Roe
+        pivoted with every answer to talk about ...": an act of speech is made by its possessor, the one it comes
+        from, or the subject of the verb it is the object of (not "replied to a statement")."""
         if tok.lemma_.lower() not in speech_acts() and tok.lower_ not in speech_acts():
             return None
-        maker = None
-        if tok.dep_ == "dobj":
-            maker = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-        if maker is None:
-            maker = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if maker is None:
-            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
-            maker = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-        return self._resolve(maker) if maker is not None else None
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in {"his", "her", "its", "their"}:
+            return self._antecedent_for(owner)  # "used part of his address to call ..."
+        prep = next((c for c in tok.children if c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}), None)
+        if owner is None and prep is not None:
+            owner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if owner is None and tok.dep_ == "dobj":
+            owner = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        if owner is None and tok.dep_ == "pobj" and tok.head.lower_ in {"with", "in", "during"}:
+            owner = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+        return self._resolve(owner) if owner is not None else None
