@@ -23,7 +23,9 @@ def test_lower_words_are_the_lower_case_alphabetic_tokens(nlp):
     assert "bridge" in lower_words(doc) and "Bridge" not in lower_words(doc)
 
 
-def test_name_tokens_are_the_nouns_and_proper_nouns(nlp):
+def test_name_tokens_are_the_capitalised_nouns_and_proper_nouns(nlp):
     doc = nlp(TEXT)
-    assert [t.i for t in name_tokens(doc)] == [t.i for t in doc if t.pos_ in {"PROPN", "NOUN"}]
+    expected = [t.i for t in doc if t.pos_ in {"PROPN", "NOUN"} and t.text[:1].isupper()]
+    assert [t.i for t in name_tokens(doc)] == expected
+    assert "bridge" not in {t.text for t in name_tokens(doc)}
 

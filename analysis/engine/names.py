@@ -485,10 +485,17 @@ _NAME_POS = np.array([spacy.symbols.PROPN, spacy.symbols.NOUN], dtype=np.uint64)
 
 
 def name_tokens(doc: Doc) -> list[Token]:
-    """The nouns and proper nouns of a Doc, picked from its array of parts of speech."""
+    """The capitalised nouns and proper nouns of a Doc, picked from its arrays of parts of speech and spellings
+    before any Token is built."""
     if not len(doc):
         return []
-    return [doc[i] for i in np.flatnonzero(np.isin(doc.to_array(POS), _NAME_POS)).tolist()]
+    rows = doc.to_array([POS, ORTH])
+    strings = doc.vocab.strings
+    return [
+        doc[i]
+        for i in np.flatnonzero(np.isin(rows[:, 0], _NAME_POS)).tolist()
+        if strings[int(rows[i, 1])][:1].isupper()
+    ]
 
 
 def lower_words(doc: Doc) -> set[str]:
