@@ -112,3 +112,17 @@ def test_a_courtesy_title_joins_the_full_name(text, expected):
 def test_mr_and_mrs_of_one_surname_stay_apart():
     text = "Michelle Obama spoke. Mrs. Obama said it was late. Mr. Obama said the museum was open."
     assert speakers(text) == ["Mrs. Obama", "Mr. Obama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Those around him said he was tired.", "Those around him", id="around"),
+        pytest.param("Those close to the mayor said she was tired.", "Those close to the mayor", id="close to"),
+        pytest.param("Those with knowledge of the talks said the deal was near.", "Those with knowledge of the talks",
+                     id="with"),
+        pytest.param("Many living near the plant said the air was bad.", "Many living near the plant", id="participle"),
+    ],
+)
+def test_a_group_keeps_the_words_that_say_who_they_are(text, expected):
+    assert speakers(text) == [expected]

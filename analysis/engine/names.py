@@ -18,7 +18,7 @@ METONYMS_PATH = DATA_DIR / "metonyms.tsv"
 SPEECH_ACTS_PATH = DATA_DIR / "speech_acts.txt"
 HONORIFICS_PATH = DATA_DIR / "honorifics.tsv"
 QUANTIFIERS_PATH = DATA_DIR / "quantifiers.txt"
-GROUP_PREPS = {"of", "in", "on", "at", "among", "from", "inside", "within"}
+GROUP_PREPS = {"of", "in", "on", "at", "among", "from", "inside", "within", "around", "with", "behind", "near", "close"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it"}
@@ -345,8 +345,8 @@ def group_phrase(tok: Token) -> str:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in GROUP_PREPS and c.i > tok.i:
             keep += list(c.subtree)
-        elif c.dep_ == "relcl" and c.i > tok.i and doc[c.left_edge.i - 1].text != ",":
-            keep += list(c.subtree)
+        elif c.dep_ in {"relcl", "amod", "acl"} and c.i > tok.i and doc[c.left_edge.i - 1].text != ",":
+            keep += list(c.subtree)  # "some who study the port", "those close to him", "many living nearby"
         elif c.dep_ in {"amod", "advmod"} and c.i < tok.i:
             keep += list(c.subtree)
     keep = sorted(t.i for t in keep)
@@ -532,5 +532,6 @@ def adds_common_word(short: list[str], long: str, lower_words: set[str]) -> bool
 
 
 def restricted(tok: Token) -> bool:
-    """ "those who back her" or "those in the hall" name a group; a bare "those" points back to something."""
-    return any(c.dep_ in {"relcl", "prep"} and c.i > tok.i for c in tok.children)
+    """ "those who back her", "those in the hall" or "those close to him" name a group; a bare "those" points
+    back to something."""
+    return any(c.dep_ in {"relcl", "prep", "amod", "acl"} and c.i > tok.i for c in tok.children)
