@@ -126,3 +126,18 @@ def test_mr_and_mrs_of_one_surname_stay_apart():
 )
 def test_a_group_keeps_the_words_that_say_who_they_are(text, expected):
     assert speakers(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The governor of Texas said the border was closed.", "governor of Texas", id="not the state"),
+        pytest.param("The attorney general of New York said the school had misled students.",
+                     "attorney general of New York", id="not the city"),
+        pytest.param("Ana Silva, the mayor of Chicago, spoke on Monday. The mayor of Chicago said the city was safe.",
+                     "Ana Silva", id="the office holder named before"),
+        pytest.param("Russia's envoy said the talks would resume.", "Russia", id="a possessor is still the state"),
+    ],
+)
+def test_an_office_of_a_place_is_held_by_a_person(text, expected):
+    assert speakers(text) == [expected]

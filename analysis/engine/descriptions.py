@@ -47,6 +47,13 @@ class Descriptions:
         if kind == "person" and named and self.clusters[named].type == "GPE" and _place_modifier(tok):
             # "the Florida senator" is a senator from Florida, not the state
             return self._person_by_role(tok) or self._as_written(tok)
+        office = _office_place(tok)
+        if kind == "person" and named and self.clusters[named].type == "GPE" and office and \
+                tok.lemma_.lower() not in voice_nouns():
+            # "the governor of Texas", "the mayor of Chicago": the one who holds the office there, not the place
+            holder = self._person_by_role(tok) if _is_definite(tok) else None
+            role = (self.clusters[holder].role or "").lower() if holder else ""
+            return holder if holder and office.lower() in role else self._as_written(tok)
         if kind == "person" and named and tok.tag_ == "NNS" and tok.lemma_.lower() not in voice_nouns():
             return self._as_written(tok)  # "Verizon executives" speak as themselves, not as Verizon
         if (
@@ -245,3 +252,15 @@ class Descriptions:
         if owner is None and tok.dep_ == "pobj" and tok.head.lower_ in {"with", "in", "during"}:
             owner = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
         return self._resolve(owner) if owner is not None else None
+
+
+def _office_place(tok: Token) -> str | None:
+    """The place an office is held in, when an "of" phrase names it: "the mayor of Chicago" → "Chicago"."""
+    if any(c.dep_ == "poss" for c in tok.children):
+        return None  # "Russia's envoy" speaks for Russia
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of" and c.i > tok.i:
+            place = next((p for p in c.children if p.dep_ == "pobj" and p.ent_type_ == "GPE"), None)
+            if place is not None:
+                return tok.doc[place.left_edge.i : place.i + 1].text
+    return None
