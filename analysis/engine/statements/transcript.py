@@ -19,20 +19,32 @@ TURN = re.compile(
     re.MULTILINE,
 )
 MIN_TURN_WORDS = 3
+# A round-up line that gives a name in title case after a dash, then a colon ("BUDGET TALKS - Jane Roe: “…”").
+# Only a label that names a person the article knows counts, so "Update: …" and list intros are left alone.
+NAME_LINE = re.compile(
+    r"^(?:[^\n]*?[ \t][-–—][ \t]+)[ \t]*((?:[A-Z][\w.'’-]*[ \t]+){0,2}[A-Z][\w'’-]*[a-z])[ \t]*:[ \t]+(\S[^\n]*)$",
+    re.MULTILINE,
+)
 
 
 def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Statement]:
     """A statement for each transcript turn whose label names a person: the person the article names with that
-    surname, or the label itself in title case. Labels of a story ("UPDATE:", "ANALYSIS:") name no one."""
+    surname, or the label itself in title case; and for each round-up line that gives a known person's name after
+    a dash, then a colon. Labels of a story ("UPDATE:", "ANALYSIS:") name no one."""
     out = []
-    for m in TURN.finditer(text):
+    turns = [(m, _turn_speaker(doc, m.group(1), m.start(1), actors)) for m in TURN.finditer(text)]
+    named = [(m, _named_speaker(doc, m.group(1), m.start(1), actors)) for m in NAME_LINE.finditer(text)]
+    for m, speaker in turns + named:
         label, said = m.group(1), m.group(2).rstrip().rstrip(QUOTE_MARKS).rstrip()
         if label.lower() in headline_labels() or len(said.split()) < MIN_TURN_WORDS:
             continue
-        speaker = _turn_speaker(doc, label, m.start(1), actors)
         if speaker is None:
             continue
         content_start = m.start(2)
+        quoted = said[0] in QUOTE_MARKS
+        if quoted:
+            said = said.lstrip(QUOTE_MARKS).lstrip()
+            content_start = m.end(2) - len(m.group(2).lstrip(QUOTE_MARKS).lstrip())
         out.append(
             Statement(
                 speaker=speaker,
@@ -40,7 +52,7 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Statement]
                 stance="say",
                 target=None,
                 content=said,
-                direct=False,
+                direct=quoted,
                 start=m.start(1),
                 end=content_start + len(said),
                 cue_start=m.end(1),
@@ -54,7 +66,13 @@ def transcript_turns(doc: Doc, text: str, actors: ActorIndex) -> list[Statement]
     return out
 
 
-def _turn_speaker(doc: Doc, label: str, start: int, actors: ActorIndex) -> str | None:
+def _named_speaker(doc: Doc, label: str, start: int, actors: ActorIndex) -> str | None:
+    """The person a title-case label names: an actor entity the label ends with, or a known person's surname."""
+    return _turn_speaker(doc, label, start, actors, titled=False)
+
+
+def _turn_speaker(doc: Doc, label: str, start: int, actors: ActorIndex, titled: bool = True) -> str | None:
+    """The person a label names; failing an entity or a known surname, the label in title case if titled."""
     span = doc.char_span(start, start + len(label), alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -62,5 +80,7 @@ def _turn_speaker(doc: Doc, label: str, start: int, actors: ActorIndex) -> str |
     if e is not None and e.start in actors.ent_actor:
         name = actors.ent_actor[e.start]
         return name if actors.clusters[name].type == "PERSON" else None
-    titled = " ".join(w.capitalize() for w in label.split())
-    return actors.by_surname(titled.split()[-1]) or titled
+    if not titled:
+        return actors.by_surname(label.split()[-1])
+    name = " ".join(w.capitalize() for w in label.split())
+    return actors.by_surname(name.split()[-1]) or name
