@@ -85,7 +85,8 @@ class ActorIndex(Descriptions):
         self.sentence_of = _sentence_numbers(doc)  # token index → sentence number
         self._refs: list[_Ref] = []
         self._exclude: str | None = None
-        self._ents = _with_untagged_orgs(doc)
+        self._capitalised = name_tokens(doc)  # the capitalised nouns and proper nouns, read once
+        self._ents = _with_untagged_orgs(doc, self._capitalised)
         self._lower: set[str] | None = None
         self._ent_of = [-1] * len(doc)
         for n, e in enumerate(self._ents):
@@ -122,8 +123,8 @@ class ActorIndex(Descriptions):
         forms = {e.start: clean_name(_with_given_name(e).text).split() for e in persons}
         genders: dict[str, set[str]] = {}
         for words in forms.values():
-            if honorific_gender(words):
-                genders.setdefault(words[-1].lower(), set()).add(honorific_gender(words))
+            if gender := honorific_gender(words):
+                genders.setdefault(words[-1].lower(), set()).add(gender)
         # "Mr. Roe" and "Mrs. Roe" in one text are two people: neither joins a full name by the courtesy title.
         self._both_genders = {surname for surname, seen in genders.items() if len(seen) > 1}
         for e in sorted(persons, key=lambda e: (-len(without_honorifics(forms[e.start])), len(forms[e.start]))):
@@ -223,10 +224,9 @@ class ActorIndex(Descriptions):
         """Surnames and given names of known people that the model left untagged become mentions too."""
         if not any(c.type == "PERSON" for c in self.clusters.values()):
             return
-        for tok in name_tokens(self.doc):
+        for tok in self._capitalised:
             if (
-                tok.text[:1].isupper()
-                and self._ent_of[tok.i] < 0
+                self._ent_of[tok.i] < 0
                 and tok.lower_ not in role_nouns()
             ):
                 name = self._by_surname(tok.text)

@@ -166,16 +166,17 @@ def _title_function_word(doc: Doc, j: int) -> bool:
     )
 
 
-def _with_untagged_orgs(doc: Doc) -> list[Span]:
+def _with_untagged_orgs(doc: Doc, capitalised: list[Token] | None = None) -> list[Span]:
     """The Doc's entities plus capitalised names of bodies the model left untagged ("the Ministry of Health",
-    "The Mpumalanga Chamber of Industry"): a run of capitalised words that holds an organisation noun."""
+    "The Mpumalanga Chamber of Industry"): a run of capitalised words that holds an organisation noun.
+    `capitalised`: the Doc's name_tokens, when the caller has them already."""
     nouns = role_nouns()
     ents = list(doc.ents)
     taken = {i for e in ents for i in range(e.start, e.end)}
     extra, end, n = [], 0, len(doc)
-    for first in name_tokens(doc):  # a run opens on a capitalised noun or proper noun
+    for first in name_tokens(doc) if capitalised is None else capitalised:  # a run opens on a capitalised noun
         i = first.i
-        if i < end or i in taken or not first.text[:1].isupper():
+        if i < end or i in taken:
             continue
         j = i
         while (
